@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CandeShell",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cande", targets: ["CandeShell"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "Conversation"),
+        .target(name: "Store", dependencies: ["Conversation"]),
+        .executableTarget(
+            name: "CandeShell",
+            dependencies: [
+                "Conversation", "Store", "CEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Conversation"]),
+        .testTarget(name: "CandeShellTests", dependencies: ["CandeShell", "Store", "Conversation"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+import Conversation
+
+/// Every command, in the order `help` lists them. Dispatch, `help` and Tab completion all read
+/// this one table; adding a command is adding its file and a line here.
+enum CommandTable {
+    static let all: [CommandSpec] = [
+        AddCommand.spec, EditCommand.spec, FocusCommands.open, FocusCommands.close,
+        MessageCommands.inbound, MessageCommands.outbound, MessageCommands.log, MessageCommands.note,
+        StageCommand.spec, ListCommand.spec, ShowCommand.spec, HistoryCommand.spec,
+        SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
+    ]
+
+    private static let byVerb: [String: CommandSpec] = {
+        var table: [String: CommandSpec] = [:]
+        for spec in all {
+            table[spec.verb] = spec
+            for alias in spec.aliases { table[alias] = spec }
+        }
+        return table
+    }()
+
+    static var verbs: [String] { all.flatMap { [$0.verb] + $0.aliases } }
+
+    static func lookup(_ verb: String) -> CommandSpec? { byVerb[verb.lowercased()] }
+
+    static func suggest(_ verb: String) -> String? { Suggestion.closest(to: verb, among: verbs) }
+}

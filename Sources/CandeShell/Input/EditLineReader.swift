@@ -1,0 +1,170 @@
+import CEdit
+import Conversation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
+nonisolated(unsafe) private var resized: sig_atomic_t = 0
+
+/// The interactive line reader, on libedit: emacs keys (or `bind -v` in ~/.editrc), UTF-8,
+/// history kept across sessions, Tab completion, Ctrl-C dropping the line. The only file that
+/// touches C.
+final class EditLineReader {
+    enum Read {
+        case line(String)
+        case invalid(ShellError)
+        /// Ctrl-C: the line was dropped.
+        case interrupted
+        /// Ctrl-D on an empty line.
+        case end
+    }
+
+    private let editor: OpaquePointer
+    private let history: OpaquePointer
+    private var event = HistEvent()
+    private var promptBuffer: UnsafeMutablePointer<CChar>?
+    private let historyPath: String?
+    var completer: Completer?
+
+    init(historyPath: String?) {
+        Self.prepareLocale()
+        self.historyPath = historyPath
+        editor = cedit_init("cande")
+        history = cedit_history_init()
+        _ = cedit_history_set_size(history, &event, 1000)
+        _ = cedit_history_set_unique(history, &event, 1)
+        if let historyPath { _ = cedit_history_load(history, &event, historyPath) }
+        _ = cedit_set_history(editor, history)
+        _ = cedit_set_editor(editor, "emacs")
+        _ = cedit_set_client_data(editor, Unmanaged.passUnretained(self).toOpaque())
+        _ = cedit_set_prompt_esc(
+            editor,
+            { editor in
+                guard let editor, let data = cedit_get_client_data(editor) else { return nil }
+                return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().promptBuffer
+            }, 1)
+        _ = cedit_add_function(
+            editor, "cande-complete", "Complete a command word",
+            { editor, _ in
+                guard let editor, let data = cedit_get_client_data(editor) else { return UInt8(CC_ERROR) }
+                return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete()
+            })
+        _ = cedit_bind(editor, "^I", "cande-complete")
+        _ = el_source(editor, nil)  // ~/.editrc (e.g. `bind -v`) after our defaults
+        Self.installSignalHandlers()
+    }
+
+    deinit {
+        el_end(editor)
+        history_end(history)
+        free(promptBuffer)
+    }
+
+    /// libedit drops non-ASCII bytes unless the locale's codeset is UTF-8.
+    static func prepareLocale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset.uppercased().replacing("-", with: "") != "UTF8" { setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+
+    private static func installSignalHandlers() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in interrupted = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0  // no SA_RESTART: el_gets returns with EINTR
+        sigaction(SIGINT, &action, nil)
+        var winch = sigaction()
+        winch.__sigaction_handler.sa_handler = { _ in resized = 1 }
+        sigemptyset(&winch.sa_mask)
+        winch.sa_flags = SA_RESTART
+        sigaction(SIGWINCH, &winch, nil)
+    }
+
+    /// `prompt` may contain ANSI colours; they are marked so libedit does not count them.
+    func read(prompt: String) -> Read {
+        free(promptBuffer)
+        promptBuffer = strdup(Self.markEscapes(prompt))
+        if resized != 0 {
+            resized = 0
+            el_resize(editor)
+        }
+        interrupted = 0
+        var count: Int32 = 0
+        guard let raw = el_gets(editor, &count) else {
+            if count == -1 && (errno == EINTR || interrupted != 0) {
+                interrupted = 0
+                return .interrupted
+            }
+            return .end
+        }
+        var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(count)))
+        if bytes.last == 0x0A { bytes.removeLast() }
+        switch BatchReader.check(bytes, number: 0) {
+        case .line(let line, _): return .line(line)
+        case .bad(let error, _): return .invalid(error)
+        }
+    }
+
+    /// Remembers a line in the history (no duplicates in a row) and saves the file (0600).
+    func remember(_ line: String) {
+        guard !line.trimmingBlanks().isEmpty else { return }
+        _ = cedit_history_enter(history, &event, line)
+        guard let historyPath else { return }
+        _ = cedit_history_save(history, &event, historyPath)
+        chmod(historyPath, 0o600)
+    }
+
+    /// Asks a yes/no question on the terminal; anything but y/yes is no.
+    func confirm(_ question: String) -> Bool {
+        switch read(prompt: question + " [y/N] ") {
+        case .line(let answer):
+            let a = answer.trimmingBlanks().lowercased()
+            return a == "y" || a == "yes"
+        default: return false
+        }
+    }
+
+    private func complete() -> UInt8 {
+        guard let completer, let info = el_line(editor) else { return UInt8(CC_ERROR) }
+        let start = UnsafeRawPointer(info.pointee.buffer)!
+        let length = start.distance(to: UnsafeRawPointer(info.pointee.cursor)!)
+        let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
+        let (word, matches) = completer.candidates(for: before)
+        guard !matches.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        if matches.count == 1 {
+            let match = matches[0]
+            let suffix = String(match.dropFirst(word.count)) + (match.hasSuffix(":") ? "" : " ")
+            _ = el_insertstr(editor, suffix)
+            return UInt8(CC_REFRESH)
+        }
+        let common = Completer.commonPrefix(matches)
+        if common.count > word.count {
+            _ = el_insertstr(editor, String(common.dropFirst(word.count)))
+            return UInt8(CC_REFRESH)
+        }
+        // Several choices: list them under the line, then redraw it.
+        let list = "\n" + matches.prefix(60).joined(separator: "  ") + (matches.count > 60 ? "  …" : "") + "\n"
+        Output.writeAll(1, Array(list.utf8))
+        return UInt8(CC_REDISPLAY)
+    }
+
+    /// Wraps ANSI sequences in the prompt between \1 markers (`EL_PROMPT_ESC`).
+    private static func markEscapes(_ prompt: String) -> String {
+        var out = ""
+        var inEscape = false
+        for ch in prompt {
+            if ch == "\u{1B}" {
+                out += "\u{1}\u{1B}"
+                inEscape = true
+            } else if inEscape && ch == "m" {
+                out += "m\u{1}"
+                inEscape = false
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}

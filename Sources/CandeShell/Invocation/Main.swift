@@ -1,0 +1,73 @@
+import Conversation
+import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Puts a run together: settings, session, the right reader, the exit status (SPEC §3).
+enum Main {
+    static func run(_ options: CandeOptions, arguments: [String]) -> Int32 {
+        let sources = options.batchSources(arguments: arguments)
+        let interactive = sources.isEmpty && Terminal.isTerminal(0)
+        let errors = Output(fd: 2)
+        let settings: Settings
+        do {
+            let (built, warnings) = try SettingsBuilder.build(options, interactive: interactive)
+            settings = built
+            for warning in warnings { errors.line("warning: " + warning) }
+            errors.drain()
+        } catch {
+            errors.line("error: \(error)")
+            errors.drain()
+            return 2
+        }
+        // A script that cannot be read is a bad invocation: check them all before running any.
+        var scriptFiles: [String: Int32] = [:]
+        for case .script(let path) in sources where path != "-" {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            var info = stat()
+            guard fd >= 0, fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
+                errors.line("error: cannot read script \(path): " + (fd < 0 ? String(cString: strerror(errno)) : "is a directory"))
+                errors.drain()
+                return 2
+            }
+            scriptFiles[path] = fd
+        }
+        let session = Session(
+            settings: settings, out: Output(fd: 1), errors: errors,
+            openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: settings.storePath) })
+        session.width = interactive ? Terminal.width() : (environment("COLUMNS").flatMap(Int.init) ?? 80)
+        let runner = Runner(session: session)
+        if interactive {
+            let reader = EditLineReader(historyPath: settings.historyPath)
+            InteractiveShell(session: session, runner: runner, reader: reader).run()
+        } else if sources.isEmpty {
+            var reader = BatchReader(fd: 0)
+            _ = runner.runBatch(&reader, label: "-")
+        } else {
+            var commandNumber = 0
+            for source in sources where !runner.stopped {
+                switch source {
+                case .command(let command):
+                    commandNumber += 1
+                    var reader = BatchReader(commands: command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                    _ = runner.runBatch(&reader, label: "-c", fixedNumber: commandNumber)
+                case .script(let path):
+                    var reader = BatchReader(fd: path == "-" ? 0 : scriptFiles[path]!)
+                    _ = runner.runBatch(&reader, label: path)
+                }
+            }
+        }
+        if session.wrote, let store = try? session.store() {
+            do {
+                try store.maintain()
+            } catch {
+                session.warn("could not compact the store: \(error)")
+            }
+        }
+        session.out.release()
+        if runner.storeUnusable { return 2 }
+        return runner.failures > 0 ? 1 : 0
+    }
+}

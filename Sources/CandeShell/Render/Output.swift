@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Buffered standard output. During a group commit it holds everything until the changes it
+/// acknowledges are durable (`release`), or throws it away if they could not be saved.
+final class Output {
+    private let fd: Int32
+    private(set) var pending: [UInt8] = []
+    /// While true, nothing is written (group commit; pager decisions).
+    var holding = false
+
+    init(fd: Int32) {
+        self.fd = fd
+        pending.reserveCapacity(64 << 10)
+    }
+
+    func write(_ text: String) {
+        pending.append(contentsOf: text.utf8)
+        if !holding, pending.count >= 64 << 10 { drain() }
+    }
+
+    func line(_ text: String = "") {
+        write(text)
+        pending.append(0x0A)
+    }
+
+    func bytes(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
+        if !holding, pending.count >= 64 << 10 { drain() }
+    }
+
+    /// Writes what is pending (unless holding).
+    func drain() {
+        guard !holding, !pending.isEmpty else { return }
+        Self.writeAll(fd, pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Stops holding and writes everything.
+    func release() {
+        holding = false
+        drain()
+    }
+
+    /// Takes what is pending without writing it.
+    func take() -> [UInt8] {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
+    }
+
+    func discard() { pending.removeAll(keepingCapacity: true) }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                done += n
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Conversation
+
+/// `history` as a chat transcript: the candidate's words on the left with their name and channel,
+/// ours indented to the right with the author, and notes, stage changes and meetings between,
+/// under a rule per day. Everything from the store goes through `SafeText`.
+struct TranscriptRenderer {
+    let state: State
+    let texts: TextSource
+    let zone: ZoneRules
+    let now: Instant
+    let width: Int
+    let style: Style
+
+    /// Columns before the text: " HH:MM " + a 13-column label + a space.
+    private let textColumn = 21
+
+    func render(candidate: Candidate, items: [TimelineItem]) -> [String] {
+        var lines = [" " + style.bold(SafeText.line(candidate.name)) + " · "
+            + SafeText.line([candidate.role, candidate.stage.name, candidate.status == .active ? nil : candidate.status.name]
+            .compactMap { $0 }.joined(separator: " · "))]
+        if items.isEmpty {
+            lines.append(" (nothing yet)")
+            return lines
+        }
+        let firstName = SafeText.line(String(candidate.name.split(separator: " ").first ?? Substring(candidate.handle)))
+        var day: CivilDate? = nil
+        let thisYear = zone.local(now).date.year
+        for item in items {
+            let local = zone.local(item.at)
+            if local.date != day {
+                day = local.date
+                let head = " ── " + HumanTime.day(local.date, thisYear: thisYear) + " "
+                lines.append(style.dim(head + String(repeating: "─", count: max(3, width - DisplayWidth.of(head) - 1))))
+            }
+            lines += render(item, time: HumanTime.clock(local), firstName: firstName)
+        }
+        return lines
+    }
+
+    private func text(_ ref: TextRef) -> [String] { SafeText.lines(state.text(ref, from: texts)) }
+
+    private func render(_ item: TimelineItem, time: String, firstName: String) -> [String] {
+        switch item {
+        case .meeting(let m):
+            var parts = ["with " + SafeText.line(m.with ?? "—") + (m.role.map { " (\($0.name))" } ?? "")]
+            parts.append(HumanTime.range(m.start, m.end, zone: zone, now: now))
+            if let place = m.place { parts.append(SafeText.line(place)) }
+            switch m.status {
+            case .scheduled: parts.append(m.start < now ? style.red("overdue") : "scheduled")
+            case .done:
+                parts.append("done" + (m.mood.map { " (\($0.name))" } ?? ""))
+                if let outcome = m.outcome { parts.append(SafeText.line(outcome)) }
+            case .cancelled:
+                parts.append("cancelled" + (m.reason.map { ": " + SafeText.line($0) } ?? ""))
+            }
+            return row(time, "◷ \(m.kind.name) #\(m.id)", style.blue, [parts.joined(separator: " · ")])
+        case .entry(let e):
+            let author = SafeText.line(state.user(e.by))
+            switch e.kind {
+            case .message where e.direction == .inbound:
+                return row(time, firstName + " ▸ " + (e.channel?.name ?? ""), style.cyan, text(e.text))
+            case .message, .ask:
+                let label = e.kind == .ask ? "asked for feedback" + (e.channel.map { " · \($0.name)" } ?? "") : nil
+                return ours(time: time, author: author, label: label, body: text(e.text))
+            case .note:
+                return row(time, "✎ " + author, style.yellow, text(e.text))
+            case .feedback:
+                var parts: [String] = []
+                if e.rating > 0 { parts.append(String(repeating: "★", count: Int(e.rating)) + String(repeating: "☆", count: 5 - Int(e.rating))) }
+                if let recommend = e.recommend { parts.append(recommend ? "would recommend us" : "would not recommend us") }
+                var body = text(e.text)
+                if !parts.isEmpty { body.insert(parts.joined(separator: " · "), at: 0) }
+                return row(time, "★ feedback", style.cyan, body)
+            case .stage:
+                return row(time, "→ stage", style.magenta, [(e.stage?.name ?? "") + style.dim(" · " + author)])
+            case .status:
+                if e.status == .hired {
+                    let start = HumanTime.day(zone.local(Instant(seconds: e.extra)).date)
+                    return row(time, "★ hired", style.green, ["starts \(start)" + style.dim(" · " + author)])
+                }
+                var body = [(e.status?.name ?? "") + style.dim(" · " + author)]
+                if e.text.hasText { body += text(e.text) }
+                return row(time, "✕ " + (e.status?.name ?? ""), style.magenta, body)
+            case .edit:
+                return row(time, "✎ edit · " + author, style.dim, text(e.text))
+            }
+        }
+    }
+
+    /// One entry on the left: time, label, then the text wrapped in the text column.
+    private func row(_ time: String, _ label: String, _ paint: (String) -> String, _ body: [String]) -> [String] {
+        let available = width - textColumn - 1
+        var wrapped: [String] = []
+        for paragraph in body { wrapped += DisplayWidth.wrap(paragraph, width: available) }
+        if wrapped.isEmpty { wrapped = [""] }
+        let fitted = DisplayWidth.truncate(label, to: 13)
+        let head = " " + style.dim(time) + " " + paint(fitted) + String(repeating: " ", count: 13 - DisplayWidth.of(fitted))
+        var lines = [head + " " + wrapped[0]]
+        for line in wrapped.dropFirst() { lines.append(String(repeating: " ", count: textColumn) + line) }
+        return lines
+    }
+
+    /// Our message: the text in the text column, narrower, with "◂ author HH:MM" at the right.
+    private func ours(time: String, author: String, label: String?, body: [String]) -> [String] {
+        let tag = "◂ " + author + " " + time
+        let tagWidth = DisplayWidth.of(tag)
+        let available = max(16, width - textColumn - tagWidth - 3)
+        var wrapped: [String] = []
+        if let label { wrapped.append(style.dim(label)) }
+        for paragraph in body { wrapped += DisplayWidth.wrap(paragraph, width: available) }
+        if wrapped.isEmpty { wrapped = [""] }
+        var lines: [String] = []
+        for (i, line) in wrapped.enumerated() {
+            let indent = String(repeating: " ", count: textColumn)
+            if i == 0 {
+                let gap = max(1, width - textColumn - visibleWidth(line) - tagWidth - 1)
+                lines.append(indent + line + String(repeating: " ", count: gap) + style.green(tag))
+            } else {
+                lines.append(indent + line)
+            }
+        }
+        return lines
+    }
+
+    /// Width without ANSI styling.
+    private func visibleWidth(_ text: String) -> Int {
+        guard text.contains("\u{1B}") else { return DisplayWidth.of(text) }
+        var plain = ""
+        var inEscape = false
+        for ch in text {
+            if inEscape {
+                if ch == "m" { inEscape = false }
+                continue
+            }
+            if ch == "\u{1B}" {
+                inEscape = true
+                continue
+            }
+            plain.append(ch)
+        }
+        return DisplayWidth.of(plain)
+    }
+}

@@ -1,0 +1,98 @@
+import Conversation
+import Store
+
+/// Runs command lines and reports their errors. In batch mode it commits in groups: changes
+/// share one fsync, and their output is held until that fsync succeeds (nothing is acknowledged
+/// before it is durable).
+final class Runner {
+    let session: Session
+    private(set) var failures = 0
+    /// The store could not be opened or written: stop, exit status 2 (or 1 for a failed write).
+    private(set) var storeUnusable = false
+    private(set) var stopped = false
+    /// Lines whose changes wait for the group's fsync.
+    private var unsaved: [String] = []
+    /// Changes per fsync at most, in batch mode.
+    var groupLimit = 8192
+
+    init(session: Session) { self.session = session }
+
+    /// Runs every line of `reader`, labelled `label:N` in errors. Returns false if it stopped early.
+    func runBatch(_ reader: inout BatchReader, label: String, fixedNumber: Int? = nil) -> Bool {
+        session.out.holding = true
+        defer { finishGroup() }
+        while !stopped, let input = reader.next() {
+            switch input {
+            case .bad(let error, let number):
+                fail(error, at: "\(label):\(fixedNumber ?? number)")
+            case .line(let line, let number):
+                if Dispatcher.isSilent(line) { continue }
+                let where_ = "\(label):\(fixedNumber ?? number)"
+                if session.isStoreOpen, let store = try? session.store() { store.beginGroup() }
+                session.committed = false
+                do {
+                    let flow = try Dispatcher.execute(line, session: session)
+                    if session.committed { unsaved.append(where_) }
+                    if flow == .quit { stopped = true }
+                } catch {
+                    if session.committed { unsaved.append(where_) }
+                    fail(error, at: where_)
+                }
+            }
+            if unsaved.count >= groupLimit || session.out.pending.count >= 4 << 20 || !reader.hasBufferedInput {
+                finishGroup()
+            }
+        }
+        return !stopped
+    }
+
+    /// Makes the group durable, then releases its output; on failure, reports every line whose
+    /// change was lost and stops.
+    func finishGroup() {
+        guard session.isStoreOpen, let store = try? session.store() else {
+            session.out.release()
+            session.out.holding = true
+            return
+        }
+        do {
+            try store.flush()
+            session.out.release()
+        } catch {
+            session.out.discard()
+            for where_ in unsaved { report(ShellError.failed("not saved: \(error)"), at: where_) }
+            failures += max(1, unsaved.count)
+            stopped = true
+        }
+        unsaved = []
+        session.out.holding = true
+    }
+
+    func fail(_ error: ShellError, at where_: String?) {
+        failures += 1
+        report(error, at: where_)
+        if case .store = error, !session.isStoreOpen {
+            storeUnusable = true
+            stopped = true
+        }
+        if session.settings.bail { stopped = true }
+    }
+
+    /// `error: LINE: message`, or `{"error":…,"line":…}` with `--json`.
+    func report(_ error: ShellError, at where_: String?) {
+        if session.json {
+            var w = JSONWriter()
+            w.beginObject()
+            w.key("error")
+            w.string(error.description)
+            w.key("line")
+            w.optionalString(where_)
+            w.endObject()
+            w.bytes.append(0x0A)
+            session.errors.bytes(w.bytes)
+        } else {
+            let head = session.style.red("error:") + " "
+            session.errors.line(head + (where_.map { $0 + ": " } ?? "") + SafeText.line(error.description))
+        }
+        session.errors.drain()
+    }
+}

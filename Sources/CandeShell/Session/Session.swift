@@ -1,0 +1,150 @@
+import Conversation
+import Store
+
+/// What every command works with: the store, who is typing, the clock and zone, the focus, and
+/// where output goes. Commands return or throw; only `main` exits.
+final class Session {
+    let settings: Settings
+    let clock: Clock
+    let out: Output
+    let errors: Output
+    let style: Style
+    /// The focused candidate's handle (`open`), shown in the prompt.
+    var focus: String?
+    /// Asks the user a yes/no question; nil when nobody can answer (batch mode).
+    var ask: ((String) -> Bool)?
+    /// Set when a command changed the store (the runner resets it per command).
+    var committed = false
+    /// Whether anything was written in this run.
+    private(set) var wrote = false
+    /// Columns available for output.
+    var width = 80
+
+    private let openStore: () throws(StoreError) -> ConversationStore
+    private var opened: ConversationStore?
+    private var zones: [String: ZoneRules] = [:]
+
+    init(settings: Settings, out: Output, errors: Output, openStore: @escaping () throws(StoreError) -> ConversationStore) {
+        self.settings = settings
+        clock = Clock(fixed: settings.fixedNow)
+        self.out = out
+        self.errors = errors
+        style = Style(enabled: settings.color)
+        self.openStore = openStore
+    }
+
+    var json: Bool { settings.json }
+    var user: String { settings.user }
+    var isStoreOpen: Bool { opened != nil }
+
+    /// The store, opened on first use; what it has to say (a torn record set aside …) goes to
+    /// standard error.
+    func store() throws(ShellError) -> ConversationStore {
+        if let opened { return opened }
+        do {
+            let store = try openStore()
+            opened = store
+            reportWarnings()
+            return store
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    func reportWarnings() {
+        guard let opened else { return }
+        for warning in opened.takeWarnings() { warn(warning) }
+    }
+
+    func warn(_ text: String) {
+        if json {
+            var w = JSONWriter()
+            w.beginObject()
+            w.key("warning")
+            w.string(text)
+            w.endObject()
+            errors.bytes(w.bytes + [0x0A])
+        } else {
+            errors.line("warning: " + SafeText.line(text))
+        }
+        errors.drain()
+    }
+
+    /// The current state, after catching up with what others wrote.
+    func state(timeline: Bool = false) throws(ShellError) -> State {
+        let store = try store()
+        do {
+            try store.refresh()
+            if timeline { try store.loadTimeline() }
+        } catch {
+            throw .store(error)
+        }
+        reportWarnings()
+        return store.state
+    }
+
+    /// Records one change: built against the latest state under the write lock.
+    @discardableResult
+    func commit(_ build: (State) throws -> Change) throws(ShellError) -> Record {
+        let store = try store()
+        do {
+            let record = try store.commit(by: user, at: now(), build)
+            committed = true
+            wrote = true
+            return record
+        } catch {
+            throw ShellError.from(error)
+        }
+    }
+
+    func now() -> Instant { clock.now() }
+
+    var zone: ZoneRules { settings.zone }
+
+    func when(direction: WhenParser.Direction) -> WhenParser {
+        WhenParser(now: now(), zone: zone)
+    }
+
+    /// A candidate's zone by IANA name (cached), nil if unknown.
+    func zone(named name: String) -> ZoneRules? {
+        if let zone = zones[name] { return zone }
+        let zone = ZoneLoader.load(named: name)
+        zones[name] = zone
+        return zone
+    }
+
+    /// The candidate REF names (SPEC §4), or an error listing the closest ones.
+    func resolve(_ reference: String, in state: State) throws(ShellError) -> Int32 {
+        switch state.resolve(reference) {
+        case .found(let k): return k
+        case .ambiguous(let matches): throw .ambiguous(reference, matches: matches)
+        case .unknown(let closest): throw .unknownCandidate(reference, closest: closest)
+        }
+    }
+
+    /// The focused candidate, or an error for `verb`.
+    func focused(in state: State, verb: String) throws(ShellError) -> Int32 {
+        guard let focus else { throw .noFocus(verb: verb) }
+        guard let k = state.candidateIndex(handle: focus) else {
+            self.focus = nil
+            throw .failed("\(focus) no longer exists (undone or forgotten); focus cleared")
+        }
+        return k
+    }
+
+    /// Yes/no: asks interactively; in batch mode the answer is `--yes`.
+    func confirm(_ question: String) -> Bool {
+        if let ask { return ask(question) }
+        return settings.yes
+    }
+
+    /// Emits the command's one JSON document.
+    func emitJSON(_ build: (inout JSONWriter) -> Void) {
+        var w = JSONWriter(capacity: 1024)
+        build(&w)
+        w.bytes.append(0x0A)
+        out.bytes(w.bytes)
+    }
+
+    func emit(_ line: String = "") { out.line(line) }
+}

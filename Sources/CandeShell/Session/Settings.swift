@@ -1,0 +1,18 @@
+import Conversation
+
+/// How this run of `cande` was asked to behave: flags first, then the environment (SPEC §3).
+struct Settings {
+    var storePath: String
+    var user: String
+    var json = false
+    var bail = false
+    var yes = false
+    var color = false
+    /// The shell reads from a terminal: prompt, line editing, questions, pager.
+    var interactive = false
+    /// `CANDE_NOW`: a fixed "now" for reproducible scripts and tests.
+    var fixedNow: Instant?
+    var zone: ZoneRules = .utc
+    var pager: String?
+    var historyPath: String?
+}

@@ -1,0 +1,94 @@
+import Conversation
+import Store
+
+/// Everything a command line can get wrong, with the user-facing text in one place.
+enum ShellError: Error, Equatable, CustomStringConvertible {
+    // Reading the line
+    case invalidUTF8
+    case nulByte
+    case lineTooLong(limit: Int)
+    case unterminatedQuote(column: Int)
+    case trailingBackslash
+    // The command language
+    case unknownVerb(String, suggestion: String?)
+    case unknownOption(key: String, verb: String, suggestion: String?)
+    case repeatedOption(key: String)
+    case missingOption(key: String, verb: String, example: String)
+    case missingArgument(what: String, usage: String)
+    case unexpectedArgument(String, usage: String)
+    case badValue(key: String, value: String, expected: String)
+    case badWhen(key: String, WhenError)
+    case badID(String)
+    case emptyText(verb: String)
+    case noFocus(verb: String)
+    case ambiguous(String, matches: [String])
+    case unknownCandidate(String, closest: [String])
+    case unknownMeeting(Int32)
+    case badHandle(String)
+    case badUser(String)
+    case unknownZone(String)
+    case refused(String)
+    case aborted
+    case store(StoreError)
+    case failed(String)
+
+    var description: String {
+        switch self {
+        case .invalidUTF8: return "the line is not valid UTF-8"
+        case .nulByte: return "the line contains a NUL byte"
+        case .lineTooLong(let limit): return "the line is longer than \(limit / 1024 / 1024) MiB"
+        case .unterminatedQuote(let column): return "unterminated quote (opened at column \(column))"
+        case .trailingBackslash: return "a backslash at the end of the line escapes nothing"
+        case .unknownVerb(let verb, let suggestion):
+            return "unknown command \"\(verb)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+                + "; type help for the list"
+        case .unknownOption(let key, let verb, let suggestion):
+            return "\(verb) has no option \(key):" + (suggestion.map { " (did you mean \($0):?)" } ?? "")
+        case .repeatedOption(let key): return "\(key): is given twice"
+        case .missingOption(let key, let verb, let example): return "\(verb) needs \(key): (e.g. \(example))"
+        case .missingArgument(let what, let usage): return "missing \(what); usage: \(usage)"
+        case .unexpectedArgument(let word, let usage): return "unexpected \"\(word)\"; usage: \(usage)"
+        case .badValue(let key, let value, let expected):
+            return "\(key): cannot be \"\(value)\"; \(expected)"
+        case .badWhen(let key, let error): return key.isEmpty ? error.description : "\(key): \(error)"
+        case .badID(let text): return "\"\(text)\" is not an entry id (like #17 or 17)"
+        case .emptyText(let verb): return "\(verb) needs a text"
+        case .noFocus(let verb):
+            return "\(verb) needs a candidate: name one, or open one first (open ada)"
+        case .ambiguous(let ref, let matches):
+            return "\"\(ref)\" could be " + Self.list(matches) + "; type more of the handle"
+        case .unknownCandidate(let ref, let closest):
+            return "no candidate \"\(ref)\"" + (closest.isEmpty ? "" : " (closest: \(closest.joined(separator: ", ")))")
+        case .unknownMeeting(let id): return "no meeting #\(id)"
+        case .badHandle(let handle):
+            return "\"\(handle)\" cannot be a handle: use 1–40 lowercase letters, digits, dots, dashes, "
+                + "starting with a letter or digit, not only digits"
+        case .badUser(let name): return "\"\(name)\" cannot be a user name (1–64 printable characters)"
+        case .unknownZone(let name): return "unknown time zone \"\(name)\" (use an IANA name like Europe/Berlin)"
+        case .refused(let why): return why
+        case .aborted: return "not done"
+        case .store(let error): return error.description
+        case .failed(let why): return why
+        }
+    }
+
+    private static func list(_ items: [String]) -> String {
+        let shown = items.prefix(5).joined(separator: ", ")
+        return items.count > 5 ? shown + " and \(items.count - 5) more" : shown
+    }
+}
+
+extension ShellError {
+    /// Wraps errors from the lower layers so that each keeps its own text.
+    static func from(_ error: any Error) -> ShellError {
+        switch error {
+        case let shell as ShellError: return shell
+        case let store as StoreError:
+            if case .rejected(let change) = store { return .failed(change.description) }
+            return .store(store)
+        case let change as ChangeError: return .failed(change.description)
+        case let when as WhenError: return .badWhen(key: "", when)
+        default: return .failed("\(error)")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Why a change cannot be applied to the current state. The text is user-facing.
+public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownCandidate(String)
+    case handleTaken(String)
+    case emailTaken(email: String, handle: String)
+    case unknownMeeting(Int32)
+    case meetingNotScheduled(Int32, MeetingStatus)
+    case alreadyStatus(String, Status)
+    case alreadyAt(String, Stage)
+    case nothingToUndo(user: String)
+    case undoConflict(String)
+    /// The store's own records do not fit together (replay only).
+    case inconsistent(String)
+
+    public var description: String {
+        switch self {
+        case .unknownCandidate(let handle): "no candidate \(handle)"
+        case .handleTaken(let handle): "the handle \(handle) is taken"
+        case .emailTaken(let email, let handle): "\(email) is already the email of \(handle)"
+        case .unknownMeeting(let id): "no meeting #\(id)"
+        case .meetingNotScheduled(let id, let status): "meeting #\(id) is \(status.name), not scheduled"
+        case .alreadyStatus(let handle, let status): "\(handle) is already \(status.name)"
+        case .alreadyAt(let handle, let stage): "\(handle) is already at \(stage.name)"
+        case .nothingToUndo(let user): "nothing of \(user)'s left to undo"
+        case .undoConflict(let why): "cannot undo: \(why)"
+        case .inconsistent(let why): why
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// A talk with a future colleague or an onboarding check-in, in its current state.
+public struct Meeting: Sendable, Equatable {
+    public var id: Int32
+    public var candidate: Int32
+    public var kind: MeetingKind
+    /// The colleague's name.
+    public var with: String?
+    /// The colleague's role towards the candidate (talks).
+    public var role: ColleagueRole?
+    public var start: Instant
+    public var minutes: Int
+    /// `where:`: a room, a link, "video".
+    public var place: String?
+    public var status: MeetingStatus
+    public var outcome: String?
+    public var mood: Mood?
+    /// Why it was cancelled.
+    public var reason: String?
+    /// When it was scheduled: its place in the timeline.
+    public var scheduled: Instant
+    public var by: String
+
+    public init(
+        id: Int32, candidate: Int32, kind: MeetingKind, with: String? = nil, role: ColleagueRole? = nil,
+        start: Instant, minutes: Int, place: String? = nil, status: MeetingStatus = .scheduled,
+        outcome: String? = nil, mood: Mood? = nil, reason: String? = nil, scheduled: Instant, by: String
+    ) {
+        self.id = id
+        self.candidate = candidate
+        self.kind = kind
+        self.with = with
+        self.role = role
+        self.start = start
+        self.minutes = minutes
+        self.place = place
+        self.status = status
+        self.outcome = outcome
+        self.mood = mood
+        self.reason = reason
+        self.scheduled = scheduled
+        self.by = by
+    }
+
+    public var end: Instant { start.adding(seconds: Int64(minutes) * 60) }
+
+    public func overlaps(_ other: Meeting) -> Bool {
+        start < other.end && other.start < end
+    }
+}

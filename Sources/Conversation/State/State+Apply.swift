@@ -1,0 +1,268 @@
+extension State {
+    /// Validates and applies one record. Replaying a journal and committing a new change both
+    /// come through here, so the state after a restart equals the state before it.
+    /// `line` locates the record in its file, for entries without a text of their own.
+    public mutating func apply(_ record: Record, line: TextRef = .none) throws(ChangeError) {
+        try validate(record)
+        commit(record, line: line)
+    }
+
+    /// Throws if `record` cannot be applied to the current state; changes nothing.
+    public func validate(_ record: Record) throws(ChangeError) {
+        switch record.change {
+        case .add(let drafts):
+            var handles = Set<String>()
+            var emails: [String: String] = [:]
+            for draft in drafts {
+                guard handleIndex[draft.handle] == nil, handles.insert(draft.handle).inserted else {
+                    throw .handleTaken(draft.handle)
+                }
+                if let email = draft.email {
+                    if let k = emailIndex[email.lowercased()] {
+                        throw .emailTaken(email: email, handle: candidates[Int(k)].handle)
+                    }
+                    if let other = emails[email.lowercased()] { throw .emailTaken(email: email, handle: other) }
+                    emails[email.lowercased()] = draft.handle
+                }
+            }
+        case .edit(let handle, let id, let fields, _):
+            let k = try index(handle)
+            try checkNew(id)
+            for change in fields where change.field == .email {
+                if let email = change.value, let other = emailIndex[email.lowercased()], other != k {
+                    throw .emailTaken(email: email, handle: candidates[Int(other)].handle)
+                }
+            }
+        case .entry(let draft):
+            _ = try index(draft.handle)
+            try checkNew(draft.id)
+        case .stage(let handle, let id, let stage):
+            let k = try index(handle)
+            try checkNew(id)
+            if candidates[Int(k)].stage == stage { throw .alreadyAt(handle, stage) }
+        case .status(let handle, let id, let status, _):
+            let k = try index(handle)
+            try checkNew(id)
+            if candidates[Int(k)].status == status { throw .alreadyStatus(handle, status) }
+        case .hire(let handle, let id, _, let checkins):
+            let k = try index(handle)
+            try checkNew(id)
+            for checkin in checkins {
+                guard checkin.id > id, checkin.handle == handle else {
+                    throw .inconsistent("hire #\(id) has a bad check-in #\(checkin.id)")
+                }
+            }
+            if candidates[Int(k)].status == .hired { throw .alreadyStatus(handle, .hired) }
+        case .schedule(let draft):
+            _ = try index(draft.handle)
+            try checkNew(draft.id)
+        case .done(let id, _, _), .cancel(let id, _), .move(let id, _):
+            guard let meeting = meeting(id: id) else { throw .unknownMeeting(id) }
+            guard meeting.status == .scheduled else { throw .meetingNotScheduled(id, meeting.status) }
+        case .undo(let target):
+            guard let item = undoStacks[record.by]?.last else { throw .nothingToUndo(user: record.by) }
+            guard item.seq == target else {
+                throw .inconsistent("undo of \(target) but \(record.by)'s latest change is \(item.seq)")
+            }
+            try checkRevertible(item.revert)
+        }
+    }
+
+    private func index(_ handle: String) throws(ChangeError) -> Int32 {
+        guard let k = handleIndex[handle] else { throw .unknownCandidate(handle) }
+        return k
+    }
+
+    private func checkNew(_ id: Int32) throws(ChangeError) {
+        guard id >= nextID else { throw .inconsistent("id #\(id) is already used") }
+    }
+
+    /// Applies a record that `validate` accepted.
+    public mutating func commit(_ record: Record, line: TextRef = .none) {
+        let by = intern(user: record.by)
+        let ts = record.ts
+        var revert = Revert()
+        switch record.change {
+        case .add(let drafts):
+            for draft in drafts {
+                let k = Int32(candidates.count)
+                candidates.append(
+                    Candidate(
+                        handle: draft.handle, name: draft.name, email: draft.email, phone: draft.phone,
+                        role: draft.role, source: draft.source, owner: draft.owner, stage: draft.stage,
+                        tags: draft.tags, tz: draft.tz, created: ts,
+                        stages: [StageVisit(stage: draft.stage, at: ts, seq: record.seq)]))
+                handleIndex[draft.handle] = k
+                if let email = draft.email { emailIndex[email.lowercased()] = k }
+                positionsByCandidate?.append([])
+                revert.candidates.append(draft.handle)
+            }
+        case .edit(let handle, let id, let fields, let summary):
+            let k = handleIndex[handle]!
+            revert.handle = handle
+            for change in fields {
+                let old = candidates[Int(k)].value(of: change.field)
+                set(change.field, to: change.value, of: k)
+                revert.fields.append(.init(field: change.field, old: old, new: candidates[Int(k)].value(of: change.field)))
+            }
+            append(Entry(id: id, candidate: k, at: ts, by: by, kind: .edit, text: textRef(summary)))
+            revert.entries = [id]
+            touch(k, at: ts)
+        case .entry(let draft):
+            let k = handleIndex[draft.handle]!
+            append(
+                Entry(
+                    id: draft.id, candidate: k, at: draft.at, by: by, kind: draft.kind, direction: draft.direction,
+                    channel: draft.channel, rating: draft.rating, recommend: draft.recommend,
+                    text: textRef(draft.text)))
+            revert.handle = draft.handle
+            revert.entries = [draft.id]
+            touch(k, at: ts)
+        case .stage(let handle, let id, let stage):
+            let k = handleIndex[handle]!
+            revert.handle = handle
+            revert.stage = .init(old: candidates[Int(k)].stage, new: stage)
+            revert.visit = record.seq
+            candidates[Int(k)].stage = stage
+            candidates[Int(k)].stages.append(StageVisit(stage: stage, at: ts, seq: record.seq))
+            append(Entry(id: id, candidate: k, at: ts, by: by, kind: .stage, stage: stage, text: line))
+            revert.entries = [id]
+            touch(k, at: ts)
+        case .status(let handle, let id, let status, let reason):
+            let k = handleIndex[handle]!
+            revert.handle = handle
+            revert.status = .init(old: candidates[Int(k)].status, new: status)
+            candidates[Int(k)].status = status
+            let reasonRef = reason.map { textRef($0) } ?? line
+            append(Entry(id: id, candidate: k, at: ts, by: by, kind: .status, status: status, text: reasonRef))
+            revert.entries = [id]
+            touch(k, at: ts)
+        case .hire(let handle, let id, let start, let checkins):
+            let k = handleIndex[handle]!
+            revert.handle = handle
+            revert.status = .init(old: candidates[Int(k)].status, new: .hired)
+            candidates[Int(k)].status = .hired
+            if candidates[Int(k)].stage != .onboarding {
+                revert.stage = .init(old: candidates[Int(k)].stage, new: .onboarding)
+                revert.visit = record.seq
+                candidates[Int(k)].stage = .onboarding
+                candidates[Int(k)].stages.append(StageVisit(stage: .onboarding, at: ts, seq: record.seq))
+            }
+            append(
+                Entry(id: id, candidate: k, at: ts, by: by, kind: .status, stage: .onboarding, status: .hired,
+                      extra: start.seconds, text: line))
+            revert.entries = [id]
+            for draft in checkins {
+                let meeting = makeMeeting(draft, candidate: k, scheduled: ts, by: record.by)
+                meetings.append(meeting)
+                revert.createdMeetings.append(meeting)
+            }
+            touch(k, at: ts)
+        case .schedule(let draft):
+            let k = handleIndex[draft.handle]!
+            let meeting = makeMeeting(draft, candidate: k, scheduled: ts, by: record.by)
+            meetings.append(meeting)
+            revert.handle = draft.handle
+            revert.createdMeetings = [meeting]
+            touch(k, at: ts)
+        case .done(let id, let mood, let outcome):
+            updateMeeting(id, at: ts, revert: &revert) {
+                $0.status = .done
+                $0.mood = mood
+                $0.outcome = outcome
+            }
+        case .cancel(let id, let reason):
+            updateMeeting(id, at: ts, revert: &revert) {
+                $0.status = .cancelled
+                $0.reason = reason
+            }
+        case .move(let id, let start):
+            updateMeeting(id, at: ts, revert: &revert) { $0.start = start }
+        case .undo:
+            let item = undoStacks[record.by]!.removeLast()
+            undo(item.revert, at: ts)
+        }
+        lastSeq = record.seq
+        if let last = record.change.lastAllocatedID, last >= nextID { nextID = last + 1 }
+        if case .undo = record.change { return }
+        undoStacks[record.by, default: []].append(UndoItem(seq: record.seq, op: record.change.op, revert: revert))
+        if undoStacks[record.by]!.count >= 2 * Self.undoDepth {
+            undoStacks[record.by]!.removeFirst(Self.undoDepth)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func append(_ entry: Entry) {
+        let position = Int32(entries.count)
+        entries.append(entry)
+        positionsByCandidate?[Int(entry.candidate)].append(position)
+    }
+
+    private mutating func textRef(_ value: TextValue) -> TextRef {
+        switch value {
+        case .ref(let ref): return ref
+        case .string(let text): return storeInArena(text)
+        }
+    }
+
+    private mutating func touch(_ k: Int32, at ts: Instant, by delta: Int = 1) {
+        candidates[Int(k)].touches += delta
+        candidates[Int(k)].updated = ts
+    }
+
+    private func makeMeeting(_ draft: MeetingDraft, candidate k: Int32, scheduled: Instant, by: String) -> Meeting {
+        Meeting(
+            id: draft.id, candidate: k, kind: draft.kind, with: draft.with, role: draft.role, start: draft.start,
+            minutes: draft.minutes, place: draft.place, scheduled: scheduled, by: by)
+    }
+
+    private mutating func updateMeeting(
+        _ id: Int32, at ts: Instant, revert: inout Revert, _ update: (inout Meeting) -> Void
+    ) {
+        let position = meetingPosition(id: id)!
+        let old = meetings[position]
+        update(&meetings[position])
+        revert.meeting = .init(old: old, new: meetings[position])
+        revert.handle = candidates[Int(old.candidate)].handle
+        touch(old.candidate, at: ts)
+    }
+
+    mutating func set(_ field: CandidateField, to value: String?, of k: Int32) {
+        let i = Int(k)
+        switch field {
+        case .name: candidates[i].name = value ?? candidates[i].name
+        case .email:
+            if let old = candidates[i].email { emailIndex[old.lowercased()] = nil }
+            candidates[i].email = value
+            if let value { emailIndex[value.lowercased()] = k }
+        case .phone: candidates[i].phone = value
+        case .role: candidates[i].role = value
+        case .source: candidates[i].source = value.flatMap { Source(name: $0) }
+        case .owner: candidates[i].owner = value
+        case .tz: candidates[i].tz = value
+        case .tags: candidates[i].tags = value.map { $0.split(separator: ",").map(String.init) } ?? []
+        }
+    }
+
+    mutating func markRemoved(entry id: Int32) {
+        if let position = entryPosition(id: id) {
+            entries[position].removed = true
+        } else if !timelineComplete {
+            removedBeforeLoad.insert(id)
+        }
+    }
+
+    /// Adds the entries older than everything loaded so far (from a snapshot).
+    public mutating func loadOlderEntries(_ older: [Entry]) {
+        var merged = older
+        if !removedBeforeLoad.isEmpty {
+            for i in merged.indices where removedBeforeLoad.contains(merged[i].id) { merged[i].removed = true }
+        }
+        merged.append(contentsOf: entries)
+        entries = merged
+        removedBeforeLoad = []
+        timelineComplete = true
+        positionsByCandidate = nil
+    }
+}

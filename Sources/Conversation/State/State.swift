@@ -1,0 +1,176 @@
+/// Everything the store knows, in memory: the result of applying the journal's records in order.
+///
+/// Older timeline entries may be absent (`timelineComplete == false`) until a view needs them:
+/// the store loads them from the snapshot on demand, so a one-shot command on a large store reads
+/// only candidates and meetings.
+public struct State: Sendable {
+    public internal(set) var candidates: [Candidate] = []
+    var handleIndex: [String: Int32] = [:]
+    var emailIndex: [String: Int32] = [:]
+    /// In id order.
+    public internal(set) var meetings: [Meeting] = []
+    /// Timeline entries in id order (ids grow with the journal).
+    public internal(set) var entries: [Entry] = []
+    public internal(set) var timelineComplete = true
+    /// Entries undone while the older timeline was not loaded.
+    var removedBeforeLoad: Set<Int32> = []
+    public internal(set) var users: [String] = []
+    var userIndex: [String: Int32] = [:]
+    /// Per user, oldest first; capped (see `undoDepth`).
+    public internal(set) var undoStacks: [String: [UndoItem]] = [:]
+    public internal(set) var lastSeq: Int64 = 0
+    public internal(set) var nextID: Int32 = 1
+    /// Candidates erased with `forget`.
+    public internal(set) var forgotten = 0
+    /// Texts created in this process that no file holds (tests, dry runs).
+    public internal(set) var arena: [UInt8] = []
+    /// Entry positions per candidate, built when first asked for.
+    var positionsByCandidate: [[Int32]]? = nil
+
+    /// How many of each user's changes `undo` can reach.
+    public static let undoDepth = 100
+
+    public init() {}
+
+    /// A state restored from a snapshot; older entries are loaded later with `loadOlderEntries`.
+    public init(
+        candidates: [Candidate], meetings: [Meeting], undoStacks: [String: [UndoItem]], lastSeq: Int64,
+        nextID: Int32, forgotten: Int, olderEntriesPending: Bool
+    ) {
+        self.candidates = candidates
+        for (k, c) in candidates.enumerated() where !c.removed {
+            handleIndex[c.handle] = Int32(k)
+            if let email = c.email { emailIndex[email.lowercased()] = Int32(k) }
+        }
+        self.meetings = meetings.sorted { $0.id < $1.id }
+        self.undoStacks = undoStacks
+        self.lastSeq = lastSeq
+        self.nextID = nextID
+        self.forgotten = forgotten
+        timelineComplete = !olderEntriesPending
+    }
+
+    // MARK: - Lookups
+
+    public func candidateIndex(handle: String) -> Int32? { handleIndex[handle] }
+
+    public func candidate(handle: String) -> Candidate? {
+        handleIndex[handle].map { candidates[Int($0)] }
+    }
+
+    public func candidateIndex(email: String) -> Int32? { emailIndex[email.lowercased()] }
+
+    /// Live candidates, in the order they were added.
+    public var liveCandidates: [Int32] {
+        candidates.indices.filter { !candidates[$0].removed }.map(Int32.init)
+    }
+
+    public func meeting(id: Int32) -> Meeting? {
+        meetingPosition(id: id).map { meetings[$0] }
+    }
+
+    func meetingPosition(id: Int32) -> Int? {
+        binarySearch(count: meetings.count, id: id) { meetings[$0].id }
+    }
+
+    public func entryPosition(id: Int32) -> Int? {
+        binarySearch(count: entries.count, id: id) { entries[$0].id }
+    }
+
+    public func user(_ number: Int32) -> String { users[Int(number)] }
+
+    public mutating func intern(user: String) -> Int32 {
+        if let number = userIndex[user] { return number }
+        let number = Int32(users.count)
+        users.append(user)
+        userIndex[user] = number
+        return number
+    }
+
+    /// Positions in `entries` of one candidate's live entries, in id order.
+    public mutating func entryPositions(of candidate: Int32) -> [Int32] {
+        if positionsByCandidate == nil {
+            var index = [[Int32]](repeating: [], count: candidates.count)
+            for (position, entry) in entries.enumerated() where !entry.removed {
+                index[Int(entry.candidate)].append(Int32(position))
+            }
+            positionsByCandidate = index
+        }
+        return positionsByCandidate![Int(candidate)].filter { !entries[Int($0)].removed }
+    }
+
+    /// The meetings of one candidate, in id order.
+    public func meetings(of candidate: Int32) -> [Meeting] {
+        meetings.filter { $0.candidate == candidate }
+    }
+
+    public enum Resolution: Equatable, Sendable {
+        case found(Int32)
+        case ambiguous([String])
+        case unknown(closest: [String])
+    }
+
+    /// REF of SPEC §4: a handle, a unique prefix of one, or an email address.
+    public func resolve(_ reference: String) -> Resolution {
+        if reference.contains("@") {
+            if let k = emailIndex[reference.lowercased()] { return .found(k) }
+            let emails = candidates.compactMap { $0.removed ? nil : $0.email }
+            return .unknown(closest: Suggestion.close(to: reference, among: emails))
+        }
+        let wanted = reference.lowercased()
+        if let k = handleIndex[wanted] { return .found(k) }
+        var matches: [Int32] = []
+        for (handle, k) in handleIndex where handle.hasPrefix(wanted) {
+            matches.append(k)
+        }
+        if matches.count == 1 { return .found(matches[0]) }
+        if matches.count > 1 {
+            return .ambiguous(matches.map { candidates[Int($0)].handle }.sorted())
+        }
+        return .unknown(closest: Suggestion.close(to: wanted, among: Array(handleIndex.keys)))
+    }
+
+    // MARK: - Texts
+
+    /// The text behind `ref` (the arena's own, or from `source`).
+    public func text(_ ref: TextRef, from source: TextSource?) -> String {
+        if !ref.hasText { return "" }
+        let raw: [UInt8]
+        if ref.source == TextRef.arenaSource {
+            let start = Int(ref.line) + Int(ref.start)
+            raw = Array(arena[start..<(start + Int(ref.length))])
+        } else if let source {
+            raw = source.rawBytes(ref)
+        } else {
+            return ""
+        }
+        if !ref.escaped { return String(decoding: raw, as: UTF8.self) }
+        return String(decoding: JSONEscaping.unescape(raw), as: UTF8.self)
+    }
+
+    mutating func storeInArena(_ text: String) -> TextRef {
+        let start = arena.count
+        arena.append(contentsOf: text.utf8)
+        let length = UInt32(arena.count - start)
+        return TextRef(
+            source: TextRef.arenaSource, escaped: false, line: Int64(start), lineLength: length, start: 0,
+            length: length)
+    }
+
+    func ref(_ value: TextValue) -> TextRef? {
+        if case .ref(let ref) = value { return ref }
+        return nil
+    }
+}
+
+func binarySearch(count: Int, id: Int32, idAt: (Int) -> Int32) -> Int? {
+    var low = 0
+    var high = count - 1
+    while low <= high {
+        let mid = (low + high) / 2
+        let value = idAt(mid)
+        if value == id { return mid }
+        if value < id { low = mid + 1 } else { high = mid - 1 }
+    }
+    return nil
+}

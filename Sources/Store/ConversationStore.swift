@@ -1,0 +1,33 @@
+import Conversation
+
+/// What the shell needs from a store, and what a second backend (a team store on PostgreSQL)
+/// would implement with the same guarantees:
+/// - `refresh` makes every change other processes committed visible;
+/// - `commit` builds the change against the latest state while holding the write lock, validates
+///   it, makes it durable, and only then applies and returns it (no lost updates);
+/// - in a group (`beginGroup` … `flush`), changes are acknowledged by the `flush` that makes them
+///   durable, never earlier.
+public protocol ConversationStore: AnyObject {
+    var state: State { get }
+    var texts: TextSource { get }
+    /// Bumps whenever `state` was replaced wholesale (another process compacted or erased), so
+    /// that caches built on it know to rebuild.
+    var generationToken: Int { get }
+    /// Why writes are refused, if they are.
+    var readOnlyReason: String? { get }
+    /// Things the user should know (a torn record set aside, a network file system).
+    func takeWarnings() -> [String]
+
+    func refresh() throws(StoreError)
+    /// Loads the older timeline entries, for views that need every entry.
+    func loadTimeline() throws(StoreError)
+    func commit(by user: String, at now: Instant, _ build: (State) throws -> Change) throws -> Record
+    func beginGroup()
+    /// Makes the group's changes durable and ends the group.
+    func flush() throws(StoreError)
+    func compact() throws(StoreError)
+    /// Erases a candidate's personal data from every file of the store.
+    func forget(handle: String) throws(StoreError)
+    /// Housekeeping after a session that wrote (compaction when the journal has grown large).
+    func maintain() throws(StoreError)
+}

@@ -1,0 +1,46 @@
+import Conversation
+
+/// Reads texts and record lines back from the files of the live generation: the snapshot's
+/// entries file and the journal (including group-commit bytes not yet written).
+final class FileTextSource: TextSource {
+    static let entriesSource: UInt16 = 2
+    static let journalSource: UInt16 = 3
+
+    var entries: FileDescriptor?
+    var journal: FileDescriptor?
+    /// Journal bytes of the current group, not yet written, and the file offset they will have.
+    var pending: [UInt8] = []
+    var pendingStart: Int64 = 0
+    /// The last read error, if a text could not be read.
+    private(set) var lastError: StoreError?
+
+    func rawBytes(_ ref: TextRef) -> [UInt8] {
+        bytes(source: ref.source, at: ref.line + Int64(ref.start), count: Int(ref.length))
+    }
+
+    func lineBytes(_ ref: TextRef) -> [UInt8] {
+        bytes(source: ref.source, at: ref.line, count: Int(ref.lineLength))
+    }
+
+    func file(_ source: UInt16) -> FileDescriptor? {
+        switch source {
+        case Self.entriesSource: entries
+        case Self.journalSource: journal
+        default: nil
+        }
+    }
+
+    private func bytes(source: UInt16, at offset: Int64, count: Int) -> [UInt8] {
+        if source == Self.journalSource, !pending.isEmpty, offset >= pendingStart {
+            let start = Int(offset - pendingStart)
+            return Array(pending[start..<(start + count)])
+        }
+        guard let file = file(source) else { return [] }
+        do {
+            return try file.read(at: offset, count: count)
+        } catch {
+            lastError = error
+            return []
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Conversation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes the files of a new generation (compaction and erasure): the entries file, copied line by
+/// line from the live timeline; the snapshot; an empty journal. Each is written to a temporary
+/// name, fsynced, renamed, and the directory fsynced; only then may `CURRENT` point at them.
+struct GenerationWriter {
+    let directory: StoreDirectory
+    let texts: FileTextSource
+
+    /// What to leave out or change (for `forget`).
+    struct Filter {
+        var candidate: Int32? = nil
+        /// Rewrites a kept line (redaction), or returns nil to keep it as it is.
+        var rewrite: (TextRef, ArraySlice<UInt8>) throws(StoreError) -> [UInt8]? = { _, _ in nil }
+        var keepUndo: (UndoItem) -> Bool = { _ in true }
+    }
+
+    func write(generation: Int, state: State, filter: Filter = Filter()) throws(StoreError) -> StorePointer {
+        var pointer = StorePointer(
+            schema: StorePointer.schema, generation: generation, hasSnapshot: true, snapshotBytes: 0, entriesBytes: 0)
+        for name in pointer.fileNames { try directory.remove(name + ".tmp") }
+
+        // The entries file: every live entry's record line, in id order.
+        let entriesFile = try directory.open(pointer.entriesName + ".tmp", flags: O_WRONLY | O_CREAT | O_EXCL)
+        var readers: [UInt16: WindowReader] = [:]
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(8 << 20)
+        var count = 0
+        var total: Int64 = 0
+        for entry in state.entries where !entry.removed && entry.candidate != filter.candidate {
+            let ref = entry.text
+            guard let file = texts.file(ref.source) else {
+                throw .corrupt(file: "entry #\(entry.id)", line: 0, byte: 0, reason: "its record is not in a store file")
+            }
+            if readers[ref.source] == nil { readers[ref.source] = WindowReader(file: file) }
+            let line = try readers[ref.source]!.bytes(at: ref.line, count: Int(ref.lineLength))
+            if let rewritten = try filter.rewrite(ref, line) {
+                buffer.append(contentsOf: rewritten)
+            } else {
+                buffer.append(contentsOf: line)
+            }
+            buffer.append(0x0A)
+            count += 1
+            if buffer.count >= 8 << 20 {
+                try entriesFile.write(buffer)
+                total += Int64(buffer.count)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try entriesFile.write(buffer)
+        total += Int64(buffer.count)
+        try entriesFile.sync()
+        pointer.entriesBytes = total
+
+        let snapshot = SnapshotFile.encode(
+            state: state, generation: generation, entries: count, excluding: filter.candidate,
+            undoFilter: filter.keepUndo)
+        let snapshotFile = try directory.open(pointer.snapshotName + ".tmp", flags: O_WRONLY | O_CREAT | O_EXCL)
+        try snapshotFile.write(snapshot)
+        try snapshotFile.sync()
+        pointer.snapshotBytes = Int64(snapshot.count)
+
+        let journal = try directory.open(pointer.journalName + ".tmp", flags: O_WRONLY | O_CREAT | O_EXCL)
+        try journal.sync()
+
+        for name in [pointer.entriesName, pointer.snapshotName, pointer.journalName] {
+            try directory.rename(name + ".tmp", to: name)
+        }
+        try directory.sync()
+        return pointer
+    }
+}

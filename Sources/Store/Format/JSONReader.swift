@@ -1,0 +1,304 @@
+import Conversation
+
+/// A syntax or shape problem at a byte offset of the bytes being read.
+public struct JSONSyntaxError: Error, Equatable {
+    public var offset: Int
+    public var reason: String
+}
+
+/// A forward-only JSON reader over bytes, for the store's own files: it reads exactly the shapes
+/// the store writes, refuses anything else (duplicate keys, unknown keys, trailing bytes), and can
+/// step over a long string without decoding it. Foundation's `JSONDecoder` keeps the first of
+/// duplicate keys, drops unknown ones silently and decodes far too slowly for a million records.
+public struct JSONReader {
+    public let bytes: UnsafeRawBufferPointer
+    public private(set) var position: Int
+
+    public init(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) {
+        self.bytes = bytes
+        position = start
+    }
+
+    public func error(_ reason: String, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(offset: offset ?? position, reason: reason)
+    }
+
+    @inline(__always) mutating func skipSpace() {
+        while position < bytes.count {
+            let b = bytes[position]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    @inline(__always) public mutating func peek() -> UInt8? {
+        skipSpace()
+        return position < bytes.count ? bytes[position] : nil
+    }
+
+    public mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
+        guard peek() == byte else {
+            throw error("expected '\(Character(Unicode.Scalar(byte)))'")
+        }
+        position += 1
+    }
+
+    /// Fails unless only blanks remain.
+    public mutating func expectEnd() throws(JSONSyntaxError) {
+        guard peek() == nil else { throw error("unexpected bytes after the value") }
+    }
+
+    // MARK: Containers
+
+    public mutating func beginObject() throws(JSONSyntaxError) { try expect(0x7B) }
+
+    /// The next key of the current object, or nil after its closing brace.
+    public mutating func nextKey(_ first: inout Bool) throws(JSONSyntaxError) -> UnsafeRawBufferPointer? {
+        guard let b = peek() else { throw error("unterminated object") }
+        if b == 0x7D {
+            position += 1
+            return nil
+        }
+        if !first { try expect(0x2C) }
+        first = false
+        let span = try stringSpan()
+        try expect(0x3A)
+        return UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end])
+    }
+
+    public mutating func beginArray() throws(JSONSyntaxError) { try expect(0x5B) }
+
+    /// True if another element follows (positioned at it), false after the closing bracket.
+    public mutating func nextElement(_ first: inout Bool) throws(JSONSyntaxError) -> Bool {
+        guard let b = peek() else { throw error("unterminated array") }
+        if b == 0x5D {
+            position += 1
+            return false
+        }
+        if !first { try expect(0x2C) }
+        first = false
+        return true
+    }
+
+    // MARK: Scalars
+
+    /// Steps over a string, returning where its contents lie and whether they hold escapes.
+    public mutating func stringSpan() throws(JSONSyntaxError) -> (start: Int, end: Int, escaped: Bool) {
+        guard peek() == 0x22 else { throw error("expected a string") }
+        position += 1
+        let start = position
+        var escaped = false
+        let count = bytes.count
+        while position < count {
+            let b = bytes[position]
+            if b == 0x22 {
+                position += 1
+                return (start, position - 1, escaped)
+            }
+            if b == 0x5C {
+                escaped = true
+                guard position + 1 < count else { break }
+                let e = bytes[position + 1]
+                switch e {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: position += 2
+                case 0x75:
+                    guard position + 6 <= count else { throw error("bad \\u escape") }
+                    for k in 2..<6 where !Self.isHex(bytes[position + k]) { throw error("bad \\u escape") }
+                    position += 6
+                default: throw error("bad escape")
+                }
+                continue
+            }
+            if b < 0x20 { throw error("control character in a string") }
+            position += 1
+        }
+        throw error("unterminated string", at: start - 1)
+    }
+
+    private static func isHex(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102)
+    }
+
+    public mutating func string() throws(JSONSyntaxError) -> String {
+        let span = try stringSpan()
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end])
+        if !span.escaped { return String(decoding: raw, as: UTF8.self) }
+        guard let decoded = JSONEscaping.unescape(raw, strict: true) else {
+            throw error("bad escape in string", at: span.start)
+        }
+        return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// `null` (consumed, returns true) or anything else (left in place).
+    public mutating func null() -> Bool {
+        guard peek() == 0x6E, position + 4 <= bytes.count, bytes[position + 1] == 0x75,
+            bytes[position + 2] == 0x6C, bytes[position + 3] == 0x6C
+        else { return false }
+        position += 4
+        return true
+    }
+
+    public mutating func optionalString() throws(JSONSyntaxError) -> String? {
+        null() ? nil : try string()
+    }
+
+    public mutating func int() throws(JSONSyntaxError) -> Int64 {
+        guard let first = peek() else { throw error("expected a number") }
+        var negative = false
+        if first == 0x2D {
+            negative = true
+            position += 1
+        }
+        let start = position
+        var value: Int64 = 0
+        while position < bytes.count, bytes[position] >= 48, bytes[position] <= 57 {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(bytes[position] - 48))
+            guard !o1, !o2 else { throw error("number too large") }
+            value = a
+            position += 1
+        }
+        guard position > start else { throw error("expected a number") }
+        if position < bytes.count, bytes[position] == 0x2E || bytes[position] | 0x20 == 0x65 {
+            throw error("expected a whole number")
+        }
+        return negative ? -value : value
+    }
+
+    public mutating func int32() throws(JSONSyntaxError) -> Int32 {
+        let at = position
+        let value = try int()
+        guard let narrow = Int32(exactly: value) else { throw error("number out of range", at: at) }
+        return narrow
+    }
+
+    public mutating func bool() throws(JSONSyntaxError) -> Bool {
+        guard let b = peek() else { throw error("expected true or false") }
+        if b == 0x74, position + 4 <= bytes.count, bytes[position + 1] == 0x72, bytes[position + 2] == 0x75,
+            bytes[position + 3] == 0x65
+        {
+            position += 4
+            return true
+        }
+        if b == 0x66, position + 5 <= bytes.count, bytes[position + 1] == 0x61, bytes[position + 2] == 0x6C,
+            bytes[position + 3] == 0x73, bytes[position + 4] == 0x65
+        {
+            position += 5
+            return false
+        }
+        throw error("expected true or false")
+    }
+
+    public mutating func instant() throws(JSONSyntaxError) -> Instant {
+        let span = try stringSpan()
+        guard !span.escaped, let value = Instant.parseStored(UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end]))
+        else { throw error("expected a time like 2026-12-01T09:12:00Z", at: span.start) }
+        return value
+    }
+
+    public mutating func optionalInstant() throws(JSONSyntaxError) -> Instant? {
+        null() ? nil : try instant()
+    }
+
+    /// A vocabulary word (`"phone-screen"`) as its enum case.
+    public mutating func word<V: Vocabulary>(_ type: V.Type) throws(JSONSyntaxError) -> V {
+        let at = position
+        let text = try string()
+        guard let value = V(name: text) else { throw error("unknown \(V.self) \"\(text)\"", at: at) }
+        return value
+    }
+
+    public mutating func optionalWord<V: Vocabulary>(_ type: V.Type) throws(JSONSyntaxError) -> V? {
+        null() ? nil : try word(type)
+    }
+
+    public mutating func strings() throws(JSONSyntaxError) -> [String] {
+        try beginArray()
+        var values: [String] = []
+        var first = true
+        while try nextElement(&first) { values.append(try string()) }
+        return values
+    }
+
+    public mutating func int32s() throws(JSONSyntaxError) -> [Int32] {
+        try beginArray()
+        var values: [Int32] = []
+        var first = true
+        while try nextElement(&first) { values.append(try int32()) }
+        return values
+    }
+
+    /// Steps over any value (for the generic readers of other tools' JSON, e.g. tests).
+    public mutating func skipValue() throws(JSONSyntaxError) {
+        guard let b = peek() else { throw error("expected a value") }
+        switch b {
+        case 0x22: _ = try stringSpan()
+        case 0x7B:
+            try beginObject()
+            var first = true
+            while try nextKey(&first) != nil { try skipValue() }
+        case 0x5B:
+            try beginArray()
+            var first = true
+            while try nextElement(&first) { try skipValue() }
+        case 0x74, 0x66: _ = try bool()
+        case 0x6E: guard null() else { throw error("expected a value") }
+        default:
+            let start = position
+            while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
+            guard position > start else { throw error("expected a value") }
+        }
+    }
+}
+
+/// Looks up the known keys of one record shape by their bytes, without making strings.
+public struct KeyTable: Sendable {
+    private struct Code: Hashable, Sendable {
+        var a: UInt64
+        var b: UInt64
+    }
+    private var codes: [Code: Int] = [:]
+    public let names: [String]
+
+    public init(_ names: [String]) {
+        self.names = names
+        for (k, name) in names.enumerated() {
+            var name = name
+            name.withUTF8 { codes[Self.code(UnsafeRawBufferPointer($0))!] = k }
+        }
+    }
+
+    /// Keys of up to 15 bytes pack into two words with their length.
+    private static func code(_ key: UnsafeRawBufferPointer) -> Code? {
+        guard key.count <= 15 else { return nil }
+        var code = Code(a: UInt64(key.count), b: 0)
+        for (i, byte) in key.enumerated() {
+            if i < 7 {
+                code.a |= UInt64(byte) << (8 * UInt64(i + 1))
+            } else {
+                code.b |= UInt64(byte) << (8 * UInt64(i - 7))
+            }
+        }
+        return code
+    }
+
+    /// The key's position in `names`, or nil for a key this shape does not have.
+    public func lookup(_ key: UnsafeRawBufferPointer) -> Int? {
+        guard let code = Self.code(key) else { return nil }
+        return codes[code]
+    }
+}
+
+/// Remembers which keys of an object were seen, to refuse duplicates.
+public struct SeenKeys {
+    private var mask: UInt64 = 0
+    public init() {}
+
+    public mutating func insert(_ k: Int, _ reader: JSONReader, name: String) throws(JSONSyntaxError) {
+        let bit: UInt64 = 1 << UInt64(k)
+        guard mask & bit == 0 else { throw reader.error("duplicate key \"\(name)\"") }
+        mask |= bit
+    }
+
+    public func contains(_ k: Int) -> Bool { mask & (1 << UInt64(k)) != 0 }
+}

@@ -1,0 +1,230 @@
+import Conversation
+
+/// The snapshot: one JSON document that `jq` reads whole, laid out one framed object per line
+/// so that the store can verify and read it line by line:
+///
+///     {"snapshot":{"schema":1,"generation":3,"seq":1234,…,"sum":"…"},
+///     "candidates":[
+///     {"handle":"ada-lovelace",…,"sum":"…"},
+///     …
+///     ],
+///     "meetings":[
+///     …
+///     ],
+///     "undo":[
+///     …
+///     ]}
+///
+/// Timeline entries are not in it: they are in the generation's entries file, read on demand.
+enum SnapshotFile {
+    struct Header: Equatable {
+        var schema: Int
+        var generation: Int
+        var seq: Int64
+        var nextID: Int32
+        var forgotten: Int
+        var candidates: Int
+        var meetings: Int
+        var undo: Int
+        var entries: Int
+    }
+
+    static func encode(
+        state: State, generation: Int, entries: Int, excluding excluded: Int32? = nil,
+        undoFilter: (UndoItem) -> Bool = { _ in true }
+    ) -> [UInt8] {
+        let candidates = state.candidates.indices.filter {
+            !state.candidates[$0].removed && Int32($0) != excluded
+        }
+        let meetings = state.meetings.filter { $0.candidate != excluded }
+        var undo: [(String, UndoItem)] = []
+        for user in state.undoStacks.keys.sorted() {
+            for item in state.undoStacks[user]! where undoFilter(item) { undo.append((user, item)) }
+        }
+        var w = JSONWriter(capacity: 256 * (candidates.count + meetings.count + undo.count) + 1024)
+        w.bytes.append(contentsOf: Array(#"{"snapshot":"#.utf8))
+        var header = JSONWriter()
+        header.beginObject()
+        header.key("schema")
+        header.int(StorePointer.schema)
+        header.key("generation")
+        header.int(generation)
+        header.key("seq")
+        header.int(state.lastSeq)
+        header.key("nextID")
+        header.int(state.nextID)
+        header.key("forgotten")
+        header.int(state.forgotten + (excluded == nil ? 0 : 1))
+        header.key("candidates")
+        header.int(candidates.count)
+        header.key("meetings")
+        header.int(meetings.count)
+        header.key("undo")
+        header.int(undo.count)
+        header.key("entries")
+        header.int(entries)
+        Framing.seal(&header, objectStart: 0)
+        w.bytes.append(contentsOf: header.bytes)
+        w.bytes.append(contentsOf: Array(",\n".utf8))
+
+        func section(_ name: String, count: Int, last: Bool, _ item: (Int, inout JSONWriter) -> Void) {
+            w.bytes.append(contentsOf: Array("\"\(name)\":[\n".utf8))
+            var line = JSONWriter()
+            for k in 0..<count {
+                line.reset()
+                line.beginObject()
+                item(k, &line)
+                Framing.seal(&line, objectStart: 0)
+                w.bytes.append(contentsOf: line.bytes)
+                w.bytes.append(contentsOf: k == count - 1 ? [0x0A] : [0x2C, 0x0A])
+            }
+            w.bytes.append(contentsOf: Array((last ? "]}\n" : "],\n").utf8))
+        }
+        section("candidates", count: candidates.count, last: false) { k, line in
+            SnapshotCodec.writeCandidate(state.candidates[candidates[k]], into: &line)
+        }
+        section("meetings", count: meetings.count, last: false) { k, line in
+            let m = meetings[k]
+            SnapshotCodec.writeMeeting(m, handle: state.candidates[Int(m.candidate)].handle, into: &line)
+        }
+        section("undo", count: undo.count, last: true) { k, line in
+            SnapshotCodec.writeUndo(undo[k].1, user: undo[k].0, state: state, into: &line)
+        }
+        return w.bytes
+    }
+
+    private static let headerKeys = KeyTable([
+        "schema", "generation", "seq", "nextID", "forgotten", "candidates", "meetings", "undo", "entries", "sum",
+    ])
+
+    /// Reads a snapshot; the state it returns still lacks the entries file's timeline.
+    static func decode(_ bytes: [UInt8], name: String) throws(StoreError) -> (Header, State) {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(StoreError) -> (Header, State) in try decode(raw, name: name) }
+        }
+        return try result.get()
+    }
+
+    private static func decode(_ raw: UnsafeRawBufferPointer, name: String) throws(StoreError) -> (Header, State) {
+        var lineNumber = 0
+        var lineStart = 0
+        var position = 0
+        func nextLine() throws(StoreError) -> UnsafeRawBufferPointer {
+            guard position < raw.count else {
+                throw .corrupt(file: name, line: lineNumber + 1, byte: position, reason: "the file ends too early")
+            }
+            lineStart = position
+            while position < raw.count, raw[position] != 0x0A { position += 1 }
+            guard position < raw.count else {
+                throw .corrupt(file: name, line: lineNumber + 1, byte: lineStart, reason: "the last line is incomplete")
+            }
+            lineNumber += 1
+            let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<position])
+            position += 1
+            return line
+        }
+        func fail(_ reason: String, at offset: Int = 0) -> StoreError {
+            .corrupt(file: name, line: lineNumber, byte: lineStart + offset, reason: reason)
+        }
+        func expectLine(_ text: String) throws(StoreError) {
+            let line = try nextLine()
+            guard line.elementsEqual(text.utf8) else { throw fail("expected \(text)") }
+        }
+        /// A framed object, with or without the comma that separates it from the next.
+        func object<T>(
+            prefix: Int = 0, last: Bool, _ read: (inout JSONReader) throws(JSONSyntaxError) -> T
+        ) throws(StoreError) -> T {
+            let line = try nextLine()
+            var end = line.count
+            if !last {
+                guard end > 0, line[end - 1] == 0x2C else { throw fail("expected a comma at the end of the line", at: end) }
+                end -= 1
+            }
+            let framed = UnsafeRawBufferPointer(rebasing: line[prefix..<end])
+            switch Framing.verify(framed) {
+            case .valid: break
+            case .unframed: throw fail("not a framed record", at: prefix)
+            case .mismatch: throw fail("checksum mismatch (the line was changed or damaged)", at: prefix)
+            }
+            var reader = JSONReader(framed)
+            do throws(JSONSyntaxError) {
+                let value = try read(&reader)
+                try reader.expectEnd()
+                return value
+            } catch {
+                throw fail(error.reason, at: prefix + error.offset)
+            }
+        }
+
+        let prefix = Array(#"{"snapshot":"#.utf8)
+        guard raw.count >= prefix.count, raw.prefix(prefix.count).elementsEqual(prefix) else {
+            throw .corrupt(file: name, line: 1, byte: 0, reason: raw.isEmpty ? "the file is empty" : "not a cande snapshot")
+        }
+        let header = try object(prefix: prefix.count, last: false) { (r) throws(JSONSyntaxError) -> Header in
+            try r.beginObject()
+            var first = true
+            var seen = SeenKeys()
+            var h = Header(
+                schema: 0, generation: -1, seq: 0, nextID: 1, forgotten: 0, candidates: 0, meetings: 0, undo: 0,
+                entries: 0)
+            while let key = try r.nextKey(&first) {
+                guard let k = headerKeys.lookup(key) else { throw r.error("unknown key in the header") }
+                try seen.insert(k, r, name: headerKeys.names[k])
+                switch k {
+                case 0: h.schema = Int(try r.int())
+                case 1: h.generation = Int(try r.int())
+                case 2: h.seq = try r.int()
+                case 3: h.nextID = try r.int32()
+                case 4: h.forgotten = Int(try r.int())
+                case 5: h.candidates = Int(try r.int())
+                case 6: h.meetings = Int(try r.int())
+                case 7: h.undo = Int(try r.int())
+                case 8: h.entries = Int(try r.int())
+                default: _ = try r.stringSpan()
+                }
+            }
+            return h
+        }
+        if header.schema > StorePointer.schema {
+            throw .newerSchema(found: header.schema, supported: StorePointer.schema)
+        }
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(header.candidates)
+        var handles: [String: Int32] = [:]
+        handles.reserveCapacity(header.candidates)
+        try expectLine(#""candidates":["#)
+        for k in 0..<header.candidates {
+            let candidate = try object(last: k == header.candidates - 1) { (r) throws(JSONSyntaxError) in
+                try SnapshotCodec.readCandidate(&r)
+            }
+            guard handles.updateValue(Int32(candidates.count), forKey: candidate.handle) == nil else {
+                throw fail("the handle \(candidate.handle) appears twice")
+            }
+            candidates.append(candidate)
+        }
+        try expectLine("],")
+        try expectLine(#""meetings":["#)
+        var meetings: [Meeting] = []
+        for k in 0..<header.meetings {
+            meetings.append(
+                try object(last: k == header.meetings - 1) { (r) throws(JSONSyntaxError) in
+                    try SnapshotCodec.readMeeting(&r) { handles[$0] }
+                })
+        }
+        try expectLine("],")
+        try expectLine(#""undo":["#)
+        var stacks: [String: [UndoItem]] = [:]
+        for k in 0..<header.undo {
+            let (user, item) = try object(last: k == header.undo - 1) { (r) throws(JSONSyntaxError) in
+                try SnapshotCodec.readUndo(&r) { handles[$0] }
+            }
+            stacks[user, default: []].append(item)
+        }
+        try expectLine("]}")
+        guard position == raw.count else { throw fail("unexpected bytes after the end of the snapshot") }
+        let state = State(
+            candidates: candidates, meetings: meetings, undoStacks: stacks, lastSeq: header.seq, nextID: header.nextID,
+            forgotten: header.forgotten, olderEntriesPending: header.entries > 0)
+        return (header, state)
+    }
+}

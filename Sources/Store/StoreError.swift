@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Conversation
+
+/// Everything that can go wrong in the store, with the user-facing text in one place.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A system call failed on `path`.
+    case io(path: String, operation: String, errno: Int32)
+    /// A file's content is damaged: where, and what was expected.
+    case corrupt(file: String, line: Int, byte: Int, reason: String)
+    /// The store was written by a newer cande.
+    case newerSchema(found: Int, supported: Int)
+    /// Writes are refused because the store is damaged or newer; the reason says which.
+    case readOnly(String)
+    /// The path cannot be a store at all.
+    case notAStore(path: String, reason: String)
+    /// The change does not fit the current state.
+    case rejected(ChangeError)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let operation, let code):
+            return "\(operation) \(path): \(Self.errnoText(code))"
+        case .corrupt(let file, let line, let byte, let reason):
+            return "\(file) is damaged at line \(line), byte \(byte): \(reason)"
+        case .newerSchema(let found, let supported):
+            return "this store was written by a newer cande (schema \(found); this cande knows \(supported)); "
+                + "upgrade cande to change it"
+        case .readOnly(let why):
+            return "the store is read-only: \(why)"
+        case .notAStore(let path, let reason):
+            return "\(path) is not a usable cande store: \(reason)"
+        case .rejected(let error):
+            return error.description
+        }
+    }
+
+    /// True for damage and version problems that make the store read-only (not I/O hiccups).
+    public var makesReadOnly: Bool {
+        switch self {
+        case .corrupt, .newerSchema: return true
+        default: return false
+        }
+    }
+
+    static func errnoText(_ code: Int32) -> String {
+        let name: String
+        switch code {
+        case ENOSPC: name = "no space left on device (ENOSPC)"
+        case EIO: name = "input/output error (EIO)"
+        case EACCES: name = "permission denied (EACCES)"
+        case EROFS: name = "read-only file system (EROFS)"
+        case EDQUOT: name = "disk quota exceeded (EDQUOT)"
+        case ENOENT: name = "no such file or directory (ENOENT)"
+        case EEXIST: name = "file exists (EEXIST)"
+        case ELOOP: name = "is a symbolic link (ELOOP)"
+        default: name = "error \(code)"
+        }
+        return name
+    }
+}
