@@ -25,9 +25,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", dependencies: ["Store", "Conversation"], path: "Tests/TestSupport"),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Conversation"]),
-        .testTarget(name: "CandeShellTests", dependencies: ["CandeShell", "Store", "Conversation"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Conversation", "TestSupport"]),
+        .testTarget(name: "CandeShellTests", dependencies: ["CandeShell", "Store", "Conversation", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -100,25 +100,13 @@ struct Redactor {
         return out
     }
 
-    /// Re-encodes a record line with the secrets in its text replaced.
+    /// The record line with the secrets replaced wherever they occur (as JSON-escaped text), and
+    /// its sum made anew.
     func redact(record line: [UInt8]) throws(StoreError) -> [UInt8] {
-        let decoded = line.withUnsafeBytes { raw in
-            Result { () throws(JSONSyntaxError) -> Record in try RecordDecoder.decode(raw, source: 0, lineOffset: 0) }
-        }
-        guard case .success(var record) = decoded, case .ref(let ref)? = record.change.text else {
-            return redactBytes(line)
-        }
-        let start = Int(ref.start)
-        let raw = Array(line[start..<(start + Int(ref.length))])
-        var text = String(decoding: ref.escaped ? JSONEscaping.unescape(raw) : raw, as: UTF8.self)
-        for secret in secrets {
-            text = text.replacing(secret, with: Self.replacement)
-            text = text.replacing(secret.lowercased(), with: Self.replacement)
-        }
-        record.change = record.change.withText(.string(text))
+        guard line.count > Framing.suffixLength else { return line }
         var writer = JSONWriter()
-        RecordEncoder.encode(record, into: &writer)
-        writer.bytes.removeLast()  // the newline; the caller adds it
-        return redactBytes(writer.bytes)
+        writer.bytes = redactBytes(Array(line.dropLast(Framing.suffixLength)))
+        Framing.sealRaw(&writer)
+        return writer.bytes
     }
 }

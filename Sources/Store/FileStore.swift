@@ -18,6 +18,8 @@ public final class FileStore: ConversationStore {
     public var texts: TextSource { files }
     public private(set) var generationToken = 0
     public private(set) var damage: StoreError?
+    /// Set when the store was written by a newer cande: readable as far as we understand it, never written.
+    private var newerSchema: StoreError?
     private var permissionProblem: String?
     private var warnings: [String] = []
 
@@ -53,6 +55,7 @@ public final class FileStore: ConversationStore {
     }
 
     public var readOnlyReason: String? {
+        if let newerSchema { return newerSchema.description }
         if let damage { return damage.description }
         return permissionProblem
     }
@@ -87,8 +90,9 @@ public final class FileStore: ConversationStore {
         let pointer = try readPointer()
         self.pointer = pointer
         damage = nil
+        newerSchema = nil
         if pointer.schema > StorePointer.schema {
-            damage = .newerSchema(found: pointer.schema, supported: StorePointer.schema)
+            newerSchema = .newerSchema(found: pointer.schema, supported: StorePointer.schema)
         }
         var state = State()
         files.entries = nil
@@ -98,7 +102,7 @@ public final class FileStore: ConversationStore {
                 throw .corrupt(file: pointer.snapshotName, line: 0, byte: 0, reason: "the file is missing")
             }
             let bytes = try file.readAll()
-            if damage == nil, Int64(bytes.count) != pointer.snapshotBytes {
+            if newerSchema == nil, Int64(bytes.count) != pointer.snapshotBytes {
                 throw .corrupt(
                     file: pointer.snapshotName, line: 0, byte: bytes.count,
                     reason: "it has \(bytes.count) bytes but \(StorePointer.fileName) says \(pointer.snapshotBytes)")
@@ -143,13 +147,17 @@ public final class FileStore: ConversationStore {
 
     /// Removes files of other generations and temporary files left by a crash.
     private func removeLeftovers() throws(StoreError) {
-        guard pointer.schema <= StorePointer.schema else { return }
+        guard newerSchema == nil else { return }
         let live = pointer.fileNames
+        var removed = false
         for name in try directory.names() {
             let ours = name.hasPrefix("snapshot-") || name.hasPrefix("entries-") || name.hasPrefix("journal-")
-            if name.hasSuffix(".tmp") || (ours && !live.contains(name)) { try directory.remove(name) }
+            if name.hasSuffix(".tmp") || (ours && !live.contains(name)) {
+                try directory.remove(name)
+                removed = true
+            }
         }
-        try directory.sync()
+        if removed { try directory.sync() }
     }
 
     // MARK: - Catching up
@@ -197,7 +205,7 @@ public final class FileStore: ConversationStore {
         guard damage == nil else { return false }
         let tornStart = bad?.offset ?? end.complete
         guard tornStart < size else { return false }
-        if !canRepair { return true }
+        if !canRepair || newerSchema != nil { return true }
         try quarantine(from: tornStart, to: size)
         return false
     }
@@ -300,10 +308,8 @@ public final class FileStore: ConversationStore {
     // MARK: - Writing
 
     private func refuseIfReadOnly() throws(StoreError) {
-        if let damage {
-            if case .newerSchema = damage { throw damage }
-            throw .readOnly(damage.description)
-        }
+        if let newerSchema { throw newerSchema }
+        if let damage { throw .readOnly(damage.description) }
         if let permissionProblem { throw .readOnly(permissionProblem) }
     }
 

@@ -7,7 +7,7 @@ enum CommandTable {
         AddCommand.spec, EditCommand.spec, FocusCommands.open, FocusCommands.close,
         MessageCommands.inbound, MessageCommands.outbound, MessageCommands.log, MessageCommands.note,
         StageCommand.spec, ListCommand.spec, ShowCommand.spec, HistoryCommand.spec,
-        SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
+        UndoCommand.spec, ForgetCommand.spec, SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
     ]
 
     private static let byVerb: [String: CommandSpec] = {

@@ -20,15 +20,17 @@ struct BatchReader {
     }
 
     private let source: Source
+    /// Bytes read but not yet returned are `buffer[start..<end]`.
     private var buffer: [UInt8] = []
     private var start = 0
+    private var end = 0
     private var eof = false
     private var number = 0
     private var stringIndex = 0
 
     init(fd: Int32) {
         source = .fd(fd)
-        buffer.reserveCapacity(256 << 10)
+        buffer = [UInt8](repeating: 0, count: 256 << 10)
     }
 
     /// `-c` commands: each is a line (a command with newlines in it counts as one line each).
@@ -54,16 +56,16 @@ struct BatchReader {
                     return bytes.count > Self.lineLimit
                         ? .bad(.lineTooLong(limit: Self.lineLimit), number: number) : Self.check(bytes, number: number)
                 }
-                if buffer.count - start > Self.lineLimit {
+                if end - start > Self.lineLimit {
                     // Too long: drop it up to its newline without keeping it in memory.
                     number += 1
                     skipOverlongLine(fd)
                     return .bad(.lineTooLong(limit: Self.lineLimit), number: number)
                 }
                 if eof {
-                    guard start < buffer.count else { return nil }
-                    let bytes = Array(buffer[start...])
-                    start = buffer.count
+                    guard start < end else { return nil }
+                    let bytes = Array(buffer[start..<end])
+                    start = end
                     number += 1
                     return Self.check(bytes, number: number)
                 }
@@ -84,27 +86,28 @@ struct BatchReader {
     }
 
     private func findNewline() -> Int? {
-        guard start < buffer.count else { return nil }
+        guard start < end else { return nil }
         return buffer.withUnsafeBytes { raw in
-            guard let found = memchr(raw.baseAddress! + start, 0x0A, buffer.count - start) else { return nil }
+            guard let found = memchr(raw.baseAddress! + start, 0x0A, end - start) else { return nil }
             return raw.baseAddress!.distance(to: UnsafeRawPointer(found))
         }
     }
 
+    /// Reads more input after what is buffered (moving it to the front, growing the buffer only
+    /// for a line longer than it).
     private mutating func fill(_ fd: Int32) {
         if start > 0 {
-            buffer.removeFirst(start)
+            let count = end - start
+            buffer.withUnsafeMutableBytes { raw in _ = memmove(raw.baseAddress!, raw.baseAddress! + start, count) }
             start = 0
+            end = count
         }
-        let old = buffer.count
-        let chunk = 256 << 10
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
         var n: Int
         repeat {
-            n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, chunk) }
+            n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + end, $0.count - end) }
         } while n < 0 && errno == EINTR
-        buffer.removeLast(chunk - max(n, 0))
-        if n <= 0 { eof = true }
+        if n <= 0 { eof = true } else { end += n }
     }
 
     private mutating func skipOverlongLine(_ fd: Int32) {
@@ -113,8 +116,8 @@ struct BatchReader {
                 start = newline + 1
                 return
             }
-            buffer.removeAll(keepingCapacity: true)
             start = 0
+            end = 0
             if eof { return }
             fill(fd)
         }

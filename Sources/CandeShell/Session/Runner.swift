@@ -1,6 +1,10 @@
 import Conversation
 import Store
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs command lines and reports their errors. In batch mode it commits in groups: changes
 /// share one fsync, and their output is held until that fsync succeeds (nothing is acknowledged
 /// before it is durable).
@@ -12,14 +16,18 @@ final class Runner {
     private(set) var stopped = false
     /// Lines whose changes wait for the group's fsync.
     private var unsaved: [String] = []
-    /// Changes per fsync at most, in batch mode.
+    /// Changes per fsync at most, in batch mode …
     var groupLimit = 8192
+    /// … and how long a group may stay open (and hold the write lock) before it is flushed.
+    var groupMilliseconds: Int64 = 200
+    private var groupStarted: Int64?
 
     init(session: Session) { self.session = session }
 
     /// Runs every line of `reader`, labelled `label:N` in errors. Returns false if it stopped early.
     func runBatch(_ reader: inout BatchReader, label: String, fixedNumber: Int? = nil) -> Bool {
         session.out.holding = true
+        session.groupCommits = true
         defer { finishGroup() }
         while !stopped, let input = reader.next() {
             switch input {
@@ -28,18 +36,23 @@ final class Runner {
             case .line(let line, let number):
                 if Dispatcher.isSilent(line) { continue }
                 let where_ = "\(label):\(fixedNumber ?? number)"
-                if session.isStoreOpen, let store = try? session.store() { store.beginGroup() }
                 session.committed = false
                 do {
                     let flow = try Dispatcher.execute(line, session: session)
-                    if session.committed { unsaved.append(where_) }
+                    if session.committed {
+                        unsaved.append(where_)
+                        if groupStarted == nil { groupStarted = Self.milliseconds() }
+                    }
                     if flow == .quit { stopped = true }
                 } catch {
                     if session.committed { unsaved.append(where_) }
                     fail(error, at: where_)
                 }
             }
-            if unsaved.count >= groupLimit || session.out.pending.count >= 4 << 20 || !reader.hasBufferedInput {
+            let groupAge = groupStarted.map { Self.milliseconds() - $0 } ?? 0
+            if unsaved.count >= groupLimit || groupAge >= groupMilliseconds || session.out.pending.count >= 4 << 20
+                || !reader.hasBufferedInput
+            {
                 finishGroup()
             }
         }
@@ -64,7 +77,14 @@ final class Runner {
             stopped = true
         }
         unsaved = []
+        groupStarted = nil
         session.out.holding = true
+    }
+
+    private static func milliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     func fail(_ error: ShellError, at where_: String?) {

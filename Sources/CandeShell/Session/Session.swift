@@ -17,6 +17,8 @@ final class Session {
     var committed = false
     /// Whether anything was written in this run.
     private(set) var wrote = false
+    /// Batch mode: changes share fsyncs (the runner flushes and releases the output).
+    var groupCommits = false
     /// Columns available for output.
     var width = 80
 
@@ -87,6 +89,7 @@ final class Session {
     @discardableResult
     func commit(_ build: (State) throws -> Change) throws(ShellError) -> Record {
         let store = try store()
+        if groupCommits { store.beginGroup() }
         do {
             let record = try store.commit(by: user, at: now(), build)
             committed = true

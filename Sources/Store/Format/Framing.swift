@@ -12,10 +12,15 @@ public enum Framing {
         let sum = writer.bytes.withUnsafeBytes {
             Checksum.xxh64(UnsafeRawBufferPointer(rebasing: $0[objectStart...]))
         }
+        writer.sealObject(suffix: suffix(sum))
+    }
+
+    /// `,"sum":"<hex>"` (the closing brace comes after).
+    private static func suffix(_ sum: UInt64) -> [UInt8] {
         var suffix = marker
         for shift in stride(from: 60, through: 0, by: -4) { suffix.append(hex[Int((sum >> UInt64(shift)) & 15)]) }
         suffix.append(0x22)
-        writer.sealObject(suffix: suffix)
+        return suffix
     }
 
     public enum Verdict: Equatable {
@@ -44,6 +49,14 @@ public enum Framing {
         }
         let computed = Checksum.xxh64(UnsafeRawBufferPointer(rebasing: object[0..<markerStart]))
         return computed == stored ? .valid : .mismatch
+    }
+}
+
+extension Framing {
+    /// Seals an object whose bytes (everything before `,"sum"`) are already in `writer.bytes`.
+    static func sealRaw(_ writer: inout JSONWriter) {
+        let sum = writer.bytes.withUnsafeBytes { Checksum.xxh64($0) }
+        writer.bytes.append(contentsOf: suffix(sum) + [0x7D])
     }
 }
 

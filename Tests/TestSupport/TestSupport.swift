@@ -1,0 +1,142 @@
+import Conversation
+import Foundation
+import Store
+
+/// A fresh directory under /tmp, removed when the value goes away.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let path: String
+
+    public init(_ label: String = "cande") {
+        var template = Array("/tmp/\(label)-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        path = String(cString: made!)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+}
+
+/// The result of running a process.
+public struct RunResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    public var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+}
+
+/// Runs the built `cande` binary and other programs.
+public enum Cande {
+    /// `.build/debug/cande` next to the test bundle.
+    public static var binary: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cande").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/cande").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }
+
+    /// The environment tests run cande in: fixed user, zone and now; no colours.
+    public static func environment(store: String, user: String = "rita", now: String? = "2026-12-01T09:00:00Z",
+                                   tz: String = "Europe/Berlin") -> [String: String] {
+        var env = ["CANDE_STORE": store, "CANDE_USER": user, "TZ": tz, "PATH": "/usr/bin:/bin", "HOME": "/tmp",
+                   "LANG": "C.UTF-8"]
+        if let now { env["CANDE_NOW"] = now }
+        return env
+    }
+
+    @discardableResult
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]) -> RunResult {
+        run(executable: binary, arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment)
+    }
+
+    @discardableResult
+    public static func run(executable: String, _ arguments: [String], stdin: Data? = nil,
+                           environment: [String: String]? = nil) -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try! process.run()
+        let writer = Thread {
+            if let stdin { input.fileHandleForWriting.write(stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errData = LockedData()
+        let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        errReader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { usleep(1000) }
+        return RunResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.value, as: UTF8.self))
+    }
+
+    /// Runs a shell command line (for umask, strace, pipelines).
+    @discardableResult
+    public static func shell(_ command: String, environment: [String: String]) -> RunResult {
+        run(executable: "/bin/sh", ["-c", command], environment: environment)
+    }
+}
+
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var done = false
+    func set(_ value: Data) {
+        lock.lock()
+        data = value
+        done = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+    var value: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
+}
+
+/// Reads the store's files the way a test wants to see them.
+public enum StoreFiles {
+    /// Every regular file of the store directory with its bytes.
+    public static func all(_ path: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+            files[name] = FileManager.default.contents(atPath: path + "/" + name)
+        }
+        return files
+    }
+
+    public static func mode(_ path: String) -> Int {
+        var info = stat()
+        stat(path, &info)
+        return Int(info.st_mode & 0o777)
+    }
+
+    /// The texts of every note in the store, in timeline order.
+    public static func notes(_ store: FileStore) throws -> [String] {
+        try store.loadTimeline()
+        let state = store.state
+        return state.entries.filter { !$0.removed && $0.kind == .note }.map { state.text($0.text, from: store.texts) }
+    }
+}
+
+/// Parses one line of JSON with Foundation (an independent parser for cande's output).
+public func parseJSON(_ text: String) -> Any? {
+    try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+}
