@@ -131,7 +131,7 @@ struct ConcurrencyTests {
         for writer in writers { try writer.start() }
         let feeders = writers.enumerated().map { k, writer in
             Thread {
-                writer.feed((0..<1000).map { "note ada w\(k)-\($0)" }, burst: 10, pauseMicroseconds: 2000)
+                writer.feed((0..<1000).map { "note ada w\(k)-\($0)" }, burst: 5, pauseMicroseconds: 5000)
                 writer.closeInput()
             }
         }

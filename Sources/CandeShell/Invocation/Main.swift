@@ -67,6 +67,8 @@ enum Main {
             }
         }
         session.out.release()
+        // The process ends now: skip tearing down what it built (a large store's state).
+        _ = Unmanaged.passRetained(session)
         if runner.storeUnusable { return 2 }
         return runner.failures > 0 ? 1 : 0
     }

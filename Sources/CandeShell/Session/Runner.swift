@@ -19,7 +19,7 @@ final class Runner {
     /// Changes per fsync at most, in batch mode …
     var groupLimit = 8192
     /// … and how long a group may stay open (and hold the write lock) before it is flushed.
-    var groupMilliseconds: Int64 = 200
+    var groupMilliseconds: Int64 = 100
     private var groupStarted: Int64?
 
     init(session: Session) { self.session = session }

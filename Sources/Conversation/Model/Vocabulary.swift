@@ -5,9 +5,30 @@ public protocol Vocabulary: CaseIterable, Hashable, Sendable {
 }
 
 extension Vocabulary {
+    /// The case spelled `name` (any letter case).
+    @inlinable
     public init?(name: String) {
-        guard let match = Self.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+        for candidate in Self.allCases where candidate.name == name {
+            self = candidate
+            return
+        }
+        let lowered = name.lowercased()
+        guard lowered != name, let match = Self.allCases.first(where: { $0.name == lowered }) else { return nil }
         self = match
+    }
+
+    /// The case spelled exactly by these UTF-8 bytes (the store's own spelling), without making a string.
+    @inlinable
+    public init?(bytes: UnsafeRawBufferPointer) {
+        for candidate in Self.allCases {
+            var name = candidate.name
+            let equal = name.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            if equal {
+                self = candidate
+                return
+            }
+        }
+        return nil
     }
 
     public static var names: [String] { allCases.map(\.name) }

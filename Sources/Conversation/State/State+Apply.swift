@@ -18,18 +18,18 @@ extension State {
                     throw .handleTaken(draft.handle)
                 }
                 if let email = draft.email {
-                    if let k = emailIndex[email.lowercased()] {
+                    if let k = emailIndex[Self.emailKey(email)] {
                         throw .emailTaken(email: email, handle: candidates[Int(k)].handle)
                     }
-                    if let other = emails[email.lowercased()] { throw .emailTaken(email: email, handle: other) }
-                    emails[email.lowercased()] = draft.handle
+                    if let other = emails[Self.emailKey(email)] { throw .emailTaken(email: email, handle: other) }
+                    emails[Self.emailKey(email)] = draft.handle
                 }
             }
         case .edit(let handle, let id, let fields, _):
             let k = try index(handle)
             try checkNew(id)
             for change in fields where change.field == .email {
-                if let email = change.value, let other = emailIndex[email.lowercased()], other != k {
+                if let email = change.value, let other = emailIndex[Self.emailKey(email)], other != k {
                     throw .emailTaken(email: email, handle: candidates[Int(other)].handle)
                 }
             }
@@ -93,7 +93,7 @@ extension State {
                         tags: draft.tags, tz: draft.tz, created: ts,
                         stages: [StageVisit(stage: draft.stage, at: ts, seq: record.seq)]))
                 handleIndex[draft.handle] = k
-                if let email = draft.email { emailIndex[email.lowercased()] = k }
+                if let email = draft.email { emailIndex[Self.emailKey(email)] = k }
                 positionsByCandidate?.append([])
                 revert.candidates.append(draft.handle)
             }
@@ -233,9 +233,9 @@ extension State {
         switch field {
         case .name: candidates[i].name = value ?? candidates[i].name
         case .email:
-            if let old = candidates[i].email { emailIndex[old.lowercased()] = nil }
+            if let old = candidates[i].email { emailIndex[Self.emailKey(old)] = nil }
             candidates[i].email = value
-            if let value { emailIndex[value.lowercased()] = k }
+            if let value { emailIndex[Self.emailKey(value)] = k }
         case .phone: candidates[i].phone = value
         case .role: candidates[i].role = value
         case .source: candidates[i].source = value.flatMap { Source(name: $0) }

@@ -35,7 +35,7 @@ extension State {
             let k = handleIndex[handle]!
             candidates[Int(k)].removed = true
             handleIndex[handle] = nil
-            if let email = candidates[Int(k)].email { emailIndex[email.lowercased()] = nil }
+            if let email = candidates[Int(k)].email { emailIndex[Self.emailKey(email)] = nil }
         }
         for id in revert.entries { markRemoved(entry: id) }
         if !revert.createdMeetings.isEmpty {

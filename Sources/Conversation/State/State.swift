@@ -33,14 +33,16 @@ public struct State: Sendable {
     public init() {}
 
     /// A state restored from a snapshot; older entries are loaded later with `loadOlderEntries`.
+    /// `handles` maps each handle to its candidate's number (the snapshot reader has built it).
     public init(
-        candidates: [Candidate], meetings: [Meeting], undoStacks: [String: [UndoItem]], lastSeq: Int64,
-        nextID: Int32, forgotten: Int, olderEntriesPending: Bool
+        candidates: [Candidate], handles: [String: Int32], meetings: [Meeting], undoStacks: [String: [UndoItem]],
+        lastSeq: Int64, nextID: Int32, forgotten: Int, olderEntriesPending: Bool
     ) {
         self.candidates = candidates
-        for (k, c) in candidates.enumerated() where !c.removed {
-            handleIndex[c.handle] = Int32(k)
-            if let email = c.email { emailIndex[email.lowercased()] = Int32(k) }
+        handleIndex = handles
+        emailIndex.reserveCapacity(candidates.count)
+        for (k, c) in candidates.enumerated() {
+            if let email = c.email { emailIndex[Self.emailKey(email)] = Int32(k) }
         }
         self.meetings = meetings.sorted { $0.id < $1.id }
         self.undoStacks = undoStacks
@@ -58,7 +60,12 @@ public struct State: Sendable {
         handleIndex[handle].map { candidates[Int($0)] }
     }
 
-    public func candidateIndex(email: String) -> Int32? { emailIndex[email.lowercased()] }
+    public func candidateIndex(email: String) -> Int32? { emailIndex[Self.emailKey(email)] }
+
+    /// Emails are matched without regard to letter case.
+    static func emailKey(_ email: String) -> String {
+        email.utf8.contains(where: { $0 >= 65 && $0 <= 90 || $0 >= 128 }) ? email.lowercased() : email
+    }
 
     /// Live candidates, in the order they were added.
     public var liveCandidates: [Int32] {
@@ -113,7 +120,7 @@ public struct State: Sendable {
     /// REF of SPEC §4: a handle, a unique prefix of one, or an email address.
     public func resolve(_ reference: String) -> Resolution {
         if reference.contains("@") {
-            if let k = emailIndex[reference.lowercased()] { return .found(k) }
+            if let k = emailIndex[Self.emailKey(reference)] { return .found(k) }
             let emails = candidates.compactMap { $0.removed ? nil : $0.email }
             return .unknown(closest: Suggestion.close(to: reference, among: emails))
         }

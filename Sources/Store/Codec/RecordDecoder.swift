@@ -51,8 +51,9 @@ public enum RecordDecoder {
         var outcome: String?
         var target: Int64?
         let opAt = 0
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = keys.lookup(key) else {
+            guard let k = keys.lookup(key, hint: &hint) else {
                 throw r.error("unknown key \"\(String(decoding: key, as: UTF8.self))\"")
             }
             try seen.insert(k, r, name: keys.names[k])
@@ -190,8 +191,9 @@ public enum RecordDecoder {
         var start: Instant?
         var minutes: Int?
         var place: String?
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = meetingKeys.lookup(key) else { throw r.error("unknown key in a meeting") }
+            guard let k = meetingKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a meeting") }
             try seen.insert(k, r, name: meetingKeys.names[k])
             switch k {
             case 0: id = try r.int32()

@@ -70,8 +70,9 @@ public enum SnapshotCodec {
         var updated: Instant?
         var touches = 1
         var stages: [StageVisit] = []
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = candidateKeys.lookup(key) else { throw r.error("unknown key in a candidate") }
+            guard let k = candidateKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a candidate") }
             try seen.insert(k, r, name: candidateKeys.names[k])
             switch k {
             case 0: handle = try r.string()
@@ -156,8 +157,9 @@ public enum SnapshotCodec {
         var draft = CandidateDraft(handle: "", name: "")
         var hasHandle = false
         var hasName = false
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = draftKeys.lookup(key) else { throw r.error("unknown key in a new candidate") }
+            guard let k = draftKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a new candidate") }
             try seen.insert(k, r, name: draftKeys.names[k])
             switch k {
             case 0:
@@ -233,8 +235,9 @@ public enum SnapshotCodec {
         var reason: String?
         var scheduled: Instant?
         var by: String?
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = meetingKeys.lookup(key) else { throw r.error("unknown key in a meeting") }
+            guard let k = meetingKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a meeting") }
             try seen.insert(k, r, name: meetingKeys.names[k])
             switch k {
             case 0: id = try r.int32()
@@ -348,8 +351,9 @@ public enum SnapshotCodec {
         var seq: Int64?
         var op: String?
         var revert = Revert()
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = undoKeys.lookup(key) else { throw r.error("unknown key in an undo item") }
+            guard let k = undoKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in an undo item") }
             try seen.insert(k, r, name: undoKeys.names[k])
             switch k {
             case 0: user = try r.string()
@@ -370,8 +374,9 @@ public enum SnapshotCodec {
         try r.beginObject()
         var first = true
         var seen = SeenKeys()
+        var hint = 0
         while let key = try r.nextKey(&first) {
-            guard let k = revertKeys.lookup(key) else { throw r.error("unknown key in an undo item") }
+            guard let k = revertKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in an undo item") }
             try seen.insert(k, r, name: revertKeys.names[k])
             switch k {
             case 0: revert.candidates = try r.strings()

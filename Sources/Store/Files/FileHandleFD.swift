@@ -43,12 +43,16 @@ public final class FileDescriptor {
 
     /// Reads `count` bytes at `offset` (fewer at end of file).
     public func read(at offset: Int64, count: Int) throws(StoreError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        let result = buffer.withUnsafeMutableBytes { raw in
-            Result { () throws(StoreError) -> Int in try read(into: raw, at: offset) }
+        var failure: StoreError?
+        let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
+            do throws(StoreError) {
+                initialized = try read(into: UnsafeMutableRawBufferPointer(raw), at: offset)
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        let got = try result.get()
-        if got < count { buffer.removeLast(count - got) }
+        if let failure { throw failure }
         return buffer
     }
 

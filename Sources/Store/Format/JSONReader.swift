@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Conversation
 
 /// A syntax or shape problem at a byte offset of the bytes being read.
@@ -89,28 +92,29 @@ public struct JSONReader {
         let start = position
         var escaped = false
         let count = bytes.count
-        while position < count {
-            let b = bytes[position]
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = position
+        while i < count {
+            let b = base[i]
             if b == 0x22 {
-                position += 1
-                return (start, position - 1, escaped)
+                position = i + 1
+                return (start, i, escaped)
             }
             if b == 0x5C {
                 escaped = true
-                guard position + 1 < count else { break }
-                let e = bytes[position + 1]
-                switch e {
-                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: position += 2
+                guard i + 1 < count else { break }
+                switch base[i + 1] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: i += 2
                 case 0x75:
-                    guard position + 6 <= count else { throw error("bad \\u escape") }
-                    for k in 2..<6 where !Self.isHex(bytes[position + k]) { throw error("bad \\u escape") }
-                    position += 6
-                default: throw error("bad escape")
+                    guard i + 6 <= count else { throw error("bad \\u escape", at: i) }
+                    for k in 2..<6 where !Self.isHex(base[i + k]) { throw error("bad \\u escape", at: i) }
+                    i += 6
+                default: throw error("bad escape", at: i)
                 }
                 continue
             }
-            if b < 0x20 { throw error("control character in a string") }
-            position += 1
+            if b < 0x20 { throw error("control character in a string", at: i) }
+            i += 1
         }
         throw error("unterminated string", at: start - 1)
     }
@@ -201,10 +205,13 @@ public struct JSONReader {
     }
 
     /// A vocabulary word (`"phone-screen"`) as its enum case.
+    @inline(__always)
     public mutating func word<V: Vocabulary>(_ type: V.Type) throws(JSONSyntaxError) -> V {
-        let at = position
-        let text = try string()
-        guard let value = V(name: text) else { throw error("unknown \(V.self) \"\(text)\"", at: at) }
+        let span = try stringSpan()
+        guard !span.escaped, let value = V(bytes: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end])) else {
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
+            throw error("unknown \(V.self) \"\(text)\"", at: span.start)
+        }
         return value
     }
 
@@ -251,17 +258,21 @@ public struct JSONReader {
     }
 }
 
-/// Looks up the known keys of one record shape by their bytes, without making strings.
+/// Looks up the known keys of one record shape by their bytes, without making strings. The store
+/// writes keys in a fixed order, so the key after the previous one is tried first (a compare),
+/// then a table.
 public struct KeyTable: Sendable {
     private struct Code: Hashable, Sendable {
         var a: UInt64
         var b: UInt64
     }
     private var codes: [Code: Int] = [:]
+    private let spelled: [[UInt8]]
     public let names: [String]
 
     public init(_ names: [String]) {
         self.names = names
+        spelled = names.map { Array($0.utf8) }
         for (k, name) in names.enumerated() {
             var name = name
             name.withUTF8 { codes[Self.code(UnsafeRawBufferPointer($0))!] = k }
@@ -282,10 +293,29 @@ public struct KeyTable: Sendable {
         return code
     }
 
-    /// The key's position in `names`, or nil for a key this shape does not have.
+    /// The key's position in `names`, or nil for a key this shape does not have. `hint` is the
+    /// position expected next; it is moved past the key found.
+    @inline(__always)
+    public func lookup(_ key: UnsafeRawBufferPointer, hint: inout Int) -> Int? {
+        var k = hint
+        while k < spelled.count {
+            let equal = spelled[k].withUnsafeBytes { $0.count == key.count && memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+            if equal {
+                hint = k + 1
+                return k
+            }
+            // Optional keys may be left out: look a few ahead before the table.
+            k += 1
+            if k - hint > 3 { break }
+        }
+        guard let code = Self.code(key), let found = codes[code] else { return nil }
+        hint = found + 1
+        return found
+    }
+
     public func lookup(_ key: UnsafeRawBufferPointer) -> Int? {
-        guard let code = Self.code(key) else { return nil }
-        return codes[code]
+        var hint = 0
+        return lookup(key, hint: &hint)
     }
 }
 

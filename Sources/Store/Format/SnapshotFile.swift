@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Conversation
 
 /// The snapshot: one JSON document that `jq` reads whole, laid out one framed object per line
@@ -114,7 +117,11 @@ enum SnapshotFile {
                 throw .corrupt(file: name, line: lineNumber + 1, byte: position, reason: "the file ends too early")
             }
             lineStart = position
-            while position < raw.count, raw[position] != 0x0A { position += 1 }
+            if let found = memchr(raw.baseAddress! + position, 0x0A, raw.count - position) {
+                position = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+            } else {
+                position = raw.count
+            }
             guard position < raw.count else {
                 throw .corrupt(file: name, line: lineNumber + 1, byte: lineStart, reason: "the last line is incomplete")
             }
@@ -167,8 +174,9 @@ enum SnapshotFile {
             var h = Header(
                 schema: 0, generation: -1, seq: 0, nextID: 1, forgotten: 0, candidates: 0, meetings: 0, undo: 0,
                 entries: 0)
+            var hint = 0
             while let key = try r.nextKey(&first) {
-                guard let k = headerKeys.lookup(key) else { throw r.error("unknown key in the header") }
+                guard let k = headerKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in the header") }
                 try seen.insert(k, r, name: headerKeys.names[k])
                 switch k {
                 case 0: h.schema = Int(try r.int())
@@ -223,8 +231,8 @@ enum SnapshotFile {
         try expectLine("]}")
         guard position == raw.count else { throw fail("unexpected bytes after the end of the snapshot") }
         let state = State(
-            candidates: candidates, meetings: meetings, undoStacks: stacks, lastSeq: header.seq, nextID: header.nextID,
-            forgotten: header.forgotten, olderEntriesPending: header.entries > 0)
+            candidates: candidates, handles: handles, meetings: meetings, undoStacks: stacks, lastSeq: header.seq,
+            nextID: header.nextID, forgotten: header.forgotten, olderEntriesPending: header.entries > 0)
         return (header, state)
     }
 }

@@ -52,8 +52,9 @@ struct StorePointer: Equatable {
                 var first = true
                 var seen = SeenKeys()
                 var pointer = StorePointer(schema: 0, generation: -1, hasSnapshot: false, snapshotBytes: 0, entriesBytes: 0)
+                var hint = 0
                 while let key = try r.nextKey(&first) {
-                    guard let k = keys.lookup(key) else { throw r.error("unknown key") }
+                    guard let k = keys.lookup(key, hint: &hint) else { throw r.error("unknown key") }
                     try seen.insert(k, r, name: keys.names[k])
                     switch k {
                     case 0: pointer.schema = Int(try r.int())
