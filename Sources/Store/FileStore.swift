@@ -21,6 +21,8 @@ public final class FileStore: ConversationStore {
     /// Set when the store was written by a newer cande: readable as far as we understand it, never written.
     private var newerSchema: StoreError?
     private var permissionProblem: String?
+    /// Decodes the snapshot's candidates when first read; a line that fails to is damage.
+    private var snapshotCandidates: SnapshotCandidates?
     private var warnings: [String] = []
 
     var pointer = StorePointer(
@@ -57,6 +59,7 @@ public final class FileStore: ConversationStore {
     public var readOnlyReason: String? {
         if let newerSchema { return newerSchema.description }
         if let damage { return damage.description }
+        if let problem = snapshotCandidates?.problem { return problem.description }
         return permissionProblem
     }
 
@@ -95,19 +98,22 @@ public final class FileStore: ConversationStore {
             newerSchema = .newerSchema(found: pointer.schema, supported: StorePointer.schema)
         }
         var state = State()
+        snapshotCandidates = nil
         files.entries = nil
         olderEntries = 0
         if pointer.hasSnapshot {
             guard let file = try directory.openIfExists(pointer.snapshotName, flags: O_RDONLY) else {
                 throw .corrupt(file: pointer.snapshotName, line: 0, byte: 0, reason: "the file is missing")
             }
-            let bytes = try file.readAll()
-            if newerSchema == nil, Int64(bytes.count) != pointer.snapshotBytes {
+            let mapped = try MappedFile(file)
+            let size = mapped.bytes.count
+            if newerSchema == nil, Int64(size) != pointer.snapshotBytes {
                 throw .corrupt(
-                    file: pointer.snapshotName, line: 0, byte: bytes.count,
-                    reason: "it has \(bytes.count) bytes but \(StorePointer.fileName) says \(pointer.snapshotBytes)")
+                    file: pointer.snapshotName, line: 0, byte: size,
+                    reason: "it has \(size) bytes but \(StorePointer.fileName) says \(pointer.snapshotBytes)")
             }
-            let (header, restored) = try SnapshotFile.decode(bytes, name: pointer.snapshotName)
+            let (header, restored, candidates) = try SnapshotFile.decode(mapped, name: pointer.snapshotName)
+            snapshotCandidates = candidates
             guard header.generation == pointer.generation else {
                 throw .corrupt(file: pointer.snapshotName, line: 1, byte: 0, reason: "it belongs to another generation")
             }
@@ -116,11 +122,11 @@ public final class FileStore: ConversationStore {
             guard let entries = try directory.openIfExists(pointer.entriesName, flags: O_RDONLY) else {
                 throw .corrupt(file: pointer.entriesName, line: 0, byte: 0, reason: "the file is missing")
             }
-            let size = try entries.size()
-            guard size == pointer.entriesBytes else {
+            let entriesSize = try entries.size()
+            guard entriesSize == pointer.entriesBytes else {
                 throw .corrupt(
-                    file: pointer.entriesName, line: 0, byte: Int(size),
-                    reason: "it has \(size) bytes but \(StorePointer.fileName) says \(pointer.entriesBytes)")
+                    file: pointer.entriesName, line: 0, byte: Int(entriesSize),
+                    reason: "it has \(entriesSize) bytes but \(StorePointer.fileName) says \(pointer.entriesBytes)")
             }
             files.entries = entries
         }
@@ -271,25 +277,26 @@ public final class FileStore: ConversationStore {
         var older: [Entry] = []
         older.reserveCapacity(olderEntries)
         var problem: StoreError?
+        var decoder = EntryLineDecoder(state: state)
         let size = try file.size()
         let end = try LineScanner(file: file).scan(from: 0, to: size, firstLine: 1) { (line) throws(StoreError) -> Bool in
-            func fail(_ reason: String, _ offset: Int = 0) -> Bool {
-                problem = .corrupt(file: name, line: line.number, byte: Int(line.offset) + offset, reason: reason)
-                return false
-            }
             switch Framing.verify(line.bytes) {
             case .valid: break
-            case .unframed: return fail("not a framed record")
-            case .mismatch: return fail("checksum mismatch (the line was changed or damaged)")
+            case .unframed:
+                problem = .corrupt(file: name, line: line.number, byte: Int(line.offset), reason: "not a framed record")
+                return false
+            case .mismatch:
+                problem = .corrupt(
+                    file: name, line: line.number, byte: Int(line.offset),
+                    reason: "checksum mismatch (the line was changed or damaged)")
+                return false
             }
-            do {
-                let record = try RecordDecoder.decode(line.bytes, source: FileTextSource.entriesSource, lineOffset: line.offset)
-                let ref = TextRef.line(source: FileTextSource.entriesSource, at: line.offset, length: UInt32(line.bytes.count))
-                older.append(try self.state.restoredEntry(from: record, line: ref))
-            } catch let error as JSONSyntaxError {
-                return fail(error.reason, error.offset)
+            do throws(JSONSyntaxError) {
+                older.append(
+                    try decoder.decode(line.bytes, source: FileTextSource.entriesSource, offset: line.offset, state: &self.state))
             } catch {
-                return fail("the record does not fit the store: \(error)")
+                problem = .corrupt(file: name, line: line.number, byte: Int(line.offset) + error.offset, reason: error.reason)
+                return false
             }
             return true
         }
@@ -310,6 +317,7 @@ public final class FileStore: ConversationStore {
     private func refuseIfReadOnly() throws(StoreError) {
         if let newerSchema { throw newerSchema }
         if let damage { throw .readOnly(damage.description) }
+        if let problem = snapshotCandidates?.problem { throw .readOnly(problem.description) }
         if let permissionProblem { throw .readOnly(permissionProblem) }
     }
 

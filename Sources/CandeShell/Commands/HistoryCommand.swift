@@ -19,7 +19,7 @@ enum HistoryCommand {
             last = n
         }
         let session = input.session
-        var state = try session.state(timeline: true)
+        let state = try session.state(timeline: true)
         let k = try input.candidate(words.first, in: state)
         var items = state.timeline(of: k).filter { filter.matches($0, state: state) }
         if let last, items.count > last { items.removeFirst(items.count - last) }

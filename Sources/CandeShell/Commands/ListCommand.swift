@@ -13,9 +13,9 @@ enum ListCommand {
         let (_, options) = try input.read(words: 0)
         let filter = try FilterReader.filter(options, input: input)
         let session = input.session
-        var state = try session.state(timeline: true)
+        let state = try session.state(timeline: true)
         let summaries = state.contactSummaries()
-        let rows = CandidateSelection.select(filter, state: &state, summaries: summaries)
+        let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
         if session.json {
             session.emitJSON { w in
                 w.beginArray()
@@ -56,7 +56,7 @@ enum WhoseMoveText {
 
 /// The candidates a filter selects, in handle order.
 enum CandidateSelection {
-    static func select(_ filter: Filter, state: inout State, summaries: [ContactSummary]) -> [Int32] {
+    static func select(_ filter: Filter, state: State, summaries: [ContactSummary]) -> [Int32] {
         var rows = state.liveCandidates.filter { filter.matches(state.candidates[Int($0)]) }
         if filter.constrainsEntries {
             // A candidate matches when something in their timeline does.

@@ -66,13 +66,15 @@ enum MessageCommands {
         extra: (Options) throws(ShellError) -> (channel: Channel?, rating: UInt8, recommend: Bool?) = { _ in (nil, 0, nil) }
     ) throws(ShellError) -> Flow {
         let session = input.session
-        let state = try session.state()
-        let k = try input.candidateBeforeText(in: state)
+        // Resolve the candidate on a copy of the state that is gone before the commit changes it.
+        let handle = try { () throws(ShellError) -> String in
+            let state = try session.state()
+            return state.candidates[Int(try input.candidateBeforeText(in: state))].handle
+        }()
         let (options, text) = try input.optionsThenText()
         if textRequired, (text ?? "").isEmpty { throw .emptyText(verb: input.verb) }
         let at = try loggedTime(options, input: input)
         let fields = try extra(options)
-        let handle = state.candidates[Int(k)].handle
         let record = try session.commit { state in
             guard state.candidateIndex(handle: handle) != nil else { throw ChangeError.unknownCandidate(handle) }
             return .entry(
@@ -104,7 +106,7 @@ enum MessageCommands {
         if waitingHint, session.settings.interactive {
             let store = try session.store()
             try? store.loadTimeline()
-            var state = store.state
+            let state = store.state
             if let k = state.candidateIndex(handle: handle), let since = state.contactSummary(of: k).waitingSince {
                 let wait = session.now().seconds - since.seconds
                 line += " · \(handle) is waiting for your reply" + (wait >= 3600 ? " (since \(HumanTime.span(seconds: wait)))" : "")

@@ -12,7 +12,7 @@ enum ShowCommand {
     static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
         let (words, _) = try input.read(words: 1)
         let session = input.session
-        var state = try session.state(timeline: true)
+        let state = try session.state(timeline: true)
         let k = try input.candidate(words.first, in: state)
         let c = state.candidates[Int(k)]
         let summary = state.contactSummary(of: k)

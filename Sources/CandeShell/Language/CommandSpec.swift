@@ -1,34 +1,29 @@
 import Conversation
 
 /// What a value of an option or argument is; drives validation, `help` and Tab completion.
-enum ValueKind: Equatable, Sendable {
+enum ValueKind: Hashable, Sendable {
     case text, when, duration, number, id, handle, user, tags, tz, plan, yesNo, file
     case stage, status, source, channel, direction, role, mood, kind, format
 
     /// The words Tab offers for this kind (vocabularies only).
-    var words: [String] {
-        switch self {
-        case .stage: Stage.names
-        case .status: Status.names
-        case .source: Source.names
-        case .channel: Channel.names
-        case .direction: Direction.names
-        case .role: ColleagueRole.names
-        case .mood: Mood.names
-        case .kind: EntryKind.names + MeetingKind.names + ["meeting"]
-        case .yesNo: ["yes", "no"]
-        case .when: ["now", "today", "tomorrow", "yesterday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        case .format: ["json", "csv", "ics"]
-        default: []
-        }
-    }
+    var words: [String] { Self.wordLists[self] ?? [] }
+
+    private static let wordLists: [ValueKind: [String]] = [
+        .stage: Stage.names, .status: Status.names, .source: Source.names, .channel: Channel.names,
+        .direction: Direction.names, .role: ColleagueRole.names, .mood: Mood.names,
+        .kind: EntryKind.names + MeetingKind.names + ["meeting"], .yesNo: ["yes", "no"],
+        .when: ["now", "today", "tomorrow", "yesterday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        .format: ["json", "csv", "ics"],
+    ]
+    private static let wordSets: [ValueKind: Set<String>] = wordLists.mapValues(Set.init)
 
     /// Checks a vocabulary value; returns its canonical spelling.
     func check(_ value: String, key: String) throws(ShellError) -> String {
+        guard self != .when, let known = Self.wordSets[self] else { return value }
+        if known.contains(value) { return value }
         let choices = words
-        guard !choices.isEmpty, self != .when else { return value }
         let lowered = value.lowercased()
-        if choices.contains(lowered) { return lowered }
+        if known.contains(lowered) { return lowered }
         let expected = "one of " + choices.joined(separator: ", ")
         if let guess = Suggestion.closest(to: lowered, among: choices) {
             throw .badValue(key: key, value: value, expected: "did you mean \(guess)? (\(expected))")

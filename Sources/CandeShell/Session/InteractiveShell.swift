@@ -12,7 +12,7 @@ struct InteractiveShell {
         reader.completer = Completer(
             handles: { [session] in
                 guard let state = try? session.state() else { return [] }
-                return state.liveCandidates.map { state.candidates[Int($0)].handle }.sorted()
+                return state.handles.sorted()
             },
             meetingIDs: { [session] in
                 guard let state = try? session.state() else { return [] }

@@ -29,7 +29,7 @@ extension State {
         return contacts.map(Self.summarize)
     }
 
-    public mutating func contactSummary(of candidate: Int32) -> ContactSummary {
+    public func contactSummary(of candidate: Int32) -> ContactSummary {
         var contacts: [(at: Int64, id: Int32, inbound: Bool)] = []
         for position in entryPositions(of: candidate) {
             let entry = entries[Int(position)]

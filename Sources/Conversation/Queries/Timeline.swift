@@ -20,7 +20,7 @@ public enum TimelineItem: Sendable, Equatable {
 
 extension State {
     /// A candidate's live entries and meetings in the order they happened (then by id).
-    public mutating func timeline(of candidate: Int32) -> [TimelineItem] {
+    public func timeline(of candidate: Int32) -> [TimelineItem] {
         var items = entryPositions(of: candidate).map { TimelineItem.entry(entries[Int($0)]) }
         items += meetings(of: candidate).map { TimelineItem.meeting($0) }
         items.sort { ($0.at, $0.id) < ($1.at, $1.id) }

@@ -94,7 +94,7 @@ extension State {
                         stages: [StageVisit(stage: draft.stage, at: ts, seq: record.seq)]))
                 handleIndex[draft.handle] = k
                 if let email = draft.email { emailIndex[Self.emailKey(email)] = k }
-                positionsByCandidate?.append([])
+                positionsByCandidate.append([])
                 revert.candidates.append(draft.handle)
             }
         case .edit(let handle, let id, let fields, let summary):
@@ -196,7 +196,7 @@ extension State {
     private mutating func append(_ entry: Entry) {
         let position = Int32(entries.count)
         entries.append(entry)
-        positionsByCandidate?[Int(entry.candidate)].append(position)
+        positionsByCandidate[Int(entry.candidate)].append(position)
     }
 
     private mutating func textRef(_ value: TextValue) -> TextRef {
@@ -263,6 +263,8 @@ extension State {
         entries = merged
         removedBeforeLoad = []
         timelineComplete = true
-        positionsByCandidate = nil
+        var index = [[Int32]](repeating: [], count: candidates.count)
+        for (position, entry) in entries.enumerated() { index[Int(entry.candidate)].append(Int32(position)) }
+        positionsByCandidate = index
     }
 }

@@ -4,9 +4,9 @@
 /// the store loads them from the snapshot on demand, so a one-shot command on a large store reads
 /// only candidates and meetings.
 public struct State: Sendable {
-    public internal(set) var candidates: [Candidate] = []
+    public internal(set) var candidates = CandidateList()
     var handleIndex: [String: Int32] = [:]
-    var emailIndex: [String: Int32] = [:]
+    var emailIndex = EmailIndex()
     /// In id order.
     public internal(set) var meetings: [Meeting] = []
     /// Timeline entries in id order (ids grow with the journal).
@@ -24,8 +24,9 @@ public struct State: Sendable {
     public internal(set) var forgotten = 0
     /// Texts created in this process that no file holds (tests, dry runs).
     public internal(set) var arena: [UInt8] = []
-    /// Entry positions per candidate, built when first asked for.
-    var positionsByCandidate: [[Int32]]? = nil
+    /// Positions in `entries` per candidate, kept up to date (history of one candidate must not
+    /// scan a million entries).
+    var positionsByCandidate: [[Int32]] = []
 
     /// How many of each user's changes `undo` can reach.
     public static let undoDepth = 100
@@ -33,23 +34,22 @@ public struct State: Sendable {
     public init() {}
 
     /// A state restored from a snapshot; older entries are loaded later with `loadOlderEntries`.
-    /// `handles` maps each handle to its candidate's number (the snapshot reader has built it).
+    /// `handles` and `emails` map to candidates' numbers (the snapshot reader built them without
+    /// decoding every candidate).
     public init(
-        candidates: [Candidate], handles: [String: Int32], meetings: [Meeting], undoStacks: [String: [UndoItem]],
-        lastSeq: Int64, nextID: Int32, forgotten: Int, olderEntriesPending: Bool
+        candidates: CandidateList, handles: [String: Int32], emails: [(String, Int32)], meetings: [Meeting],
+        undoStacks: [String: [UndoItem]], lastSeq: Int64, nextID: Int32, forgotten: Int, olderEntriesPending: Bool
     ) {
         self.candidates = candidates
         handleIndex = handles
-        emailIndex.reserveCapacity(candidates.count)
-        for (k, c) in candidates.enumerated() {
-            if let email = c.email { emailIndex[Self.emailKey(email)] = Int32(k) }
-        }
+        emailIndex = EmailIndex(pending: emails)
         self.meetings = meetings.sorted { $0.id < $1.id }
         self.undoStacks = undoStacks
         self.lastSeq = lastSeq
         self.nextID = nextID
         self.forgotten = forgotten
         timelineComplete = !olderEntriesPending
+        positionsByCandidate = [[Int32]](repeating: [], count: candidates.count)
     }
 
     // MARK: - Lookups
@@ -63,14 +63,20 @@ public struct State: Sendable {
     public func candidateIndex(email: String) -> Int32? { emailIndex[Self.emailKey(email)] }
 
     /// Emails are matched without regard to letter case.
-    static func emailKey(_ email: String) -> String {
-        email.utf8.contains(where: { $0 >= 65 && $0 <= 90 || $0 >= 128 }) ? email.lowercased() : email
+    public static func emailKey(_ email: String) -> String {
+        var email = email
+        let plain = email.withUTF8 { bytes in
+            for b in bytes where (b >= 65 && b <= 90) || b >= 128 { return false }
+            return true
+        }
+        return plain ? email : email.lowercased()
     }
 
     /// Live candidates, in the order they were added.
-    public var liveCandidates: [Int32] {
-        candidates.indices.filter { !candidates[$0].removed }.map(Int32.init)
-    }
+    public var liveCandidates: [Int32] { handleIndex.values.sorted() }
+
+    /// The handles of live candidates (without decoding them).
+    public var handles: [String] { Array(handleIndex.keys) }
 
     public func meeting(id: Int32) -> Meeting? {
         meetingPosition(id: id).map { meetings[$0] }
@@ -95,15 +101,8 @@ public struct State: Sendable {
     }
 
     /// Positions in `entries` of one candidate's live entries, in id order.
-    public mutating func entryPositions(of candidate: Int32) -> [Int32] {
-        if positionsByCandidate == nil {
-            var index = [[Int32]](repeating: [], count: candidates.count)
-            for (position, entry) in entries.enumerated() where !entry.removed {
-                index[Int(entry.candidate)].append(Int32(position))
-            }
-            positionsByCandidate = index
-        }
-        return positionsByCandidate![Int(candidate)].filter { !entries[Int($0)].removed }
+    public func entryPositions(of candidate: Int32) -> [Int32] {
+        positionsByCandidate[Int(candidate)].filter { !entries[Int($0)].removed }
     }
 
     /// The meetings of one candidate, in id order.
@@ -121,8 +120,7 @@ public struct State: Sendable {
     public func resolve(_ reference: String) -> Resolution {
         if reference.contains("@") {
             if let k = emailIndex[Self.emailKey(reference)] { return .found(k) }
-            let emails = candidates.compactMap { $0.removed ? nil : $0.email }
-            return .unknown(closest: Suggestion.close(to: reference, among: emails))
+            return .unknown(closest: Suggestion.close(to: reference, among: emailIndex.keys))
         }
         let wanted = reference.lowercased()
         if let k = handleIndex[wanted] { return .found(k) }

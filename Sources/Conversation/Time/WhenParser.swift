@@ -38,6 +38,10 @@ public struct WhenParser: Sendable {
     public func parse(_ text: String, direction: Direction, dayPolicy: DayPolicy = .startOfDay) throws(WhenError)
         -> Resolved
     {
+        // The common case in scripts: an exact UTC instant (`2026-12-01T09:12:00Z`).
+        if text.utf8.count == 20, let instant = Instant.parseStored(text) {
+            return Resolved(instant: instant, date: zone.local(instant).date, hasTime: true)
+        }
         let trimmed = text.trimmingBlanks()
         guard !trimmed.isEmpty else { throw .empty }
         let parts = trimmed.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "@" })

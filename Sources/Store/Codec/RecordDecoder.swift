@@ -4,12 +4,12 @@ import Conversation
 /// `TextRef`s into the line, so replaying a journal of a million messages never builds their
 /// strings.
 public enum RecordDecoder {
-    private static let keys = KeyTable([
+    static let keys = KeyTable([
         "seq", "ts", "by", "op", "id", "c", "at", "dir", "via", "rating", "recommend", "text", "reason",
         "stage", "status", "start", "checkins", "candidates", "fields", "with", "as", "minutes", "where",
         "mood", "outcome", "target", "sum",
     ])
-    private enum K {
+    enum K {
         static let seq = 0, ts = 1, by = 2, op = 3, id = 4, c = 5, at = 6, dir = 7, via = 8, rating = 9
         static let recommend = 10, text = 11, reason = 12, stage = 13, status = 14, start = 15, checkins = 16
         static let candidates = 17, fields = 18, with = 19, role = 20, minutes = 21, place = 22, mood = 23
@@ -52,10 +52,7 @@ public enum RecordDecoder {
         var target: Int64?
         let opAt = 0
         var hint = 0
-        while let key = try r.nextKey(&first) {
-            guard let k = keys.lookup(key, hint: &hint) else {
-                throw r.error("unknown key \"\(String(decoding: key, as: UTF8.self))\"")
-            }
+        while let k = try r.nextKey(&first, in: keys, hint: &hint) {
             try seen.insert(k, r, name: keys.names[k])
             switch k {
             case K.seq: seq = try r.int()

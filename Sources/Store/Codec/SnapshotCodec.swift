@@ -51,6 +51,21 @@ public enum SnapshotCodec {
     ])
     private static let visitKeys = KeyTable(["stage", "at", "seq"])
 
+    /// The handle and email of a candidate line, read without decoding the rest (the writer puts
+    /// handle, name and email first).
+    static func readCandidateKeys(_ r: inout JSONReader) throws(JSONSyntaxError) -> (handle: String, email: String?) {
+        try r.beginObject()
+        var first = true
+        var hint = 0
+        guard try r.nextKey(&first, in: candidateKeys, hint: &hint) == 0 else { throw r.error("a candidate must start with its handle") }
+        let handle = try r.string()
+        guard try r.nextKey(&first, in: candidateKeys, hint: &hint) == 1 else { throw r.error("a candidate's name must follow its handle") }
+        _ = try r.stringSpan()
+        var email: String?
+        if try r.nextKey(&first, in: candidateKeys, hint: &hint) == 2 { email = try r.string() }
+        return (handle, email)
+    }
+
     static func readCandidate(_ r: inout JSONReader) throws(JSONSyntaxError) -> Candidate {
         try r.beginObject()
         var first = true
@@ -71,8 +86,7 @@ public enum SnapshotCodec {
         var touches = 1
         var stages: [StageVisit] = []
         var hint = 0
-        while let key = try r.nextKey(&first) {
-            guard let k = candidateKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a candidate") }
+        while let k = try r.nextKey(&first, in: candidateKeys, hint: &hint) {
             try seen.insert(k, r, name: candidateKeys.names[k])
             switch k {
             case 0: handle = try r.string()

@@ -35,9 +35,16 @@ public struct JSONReader {
     }
 
     @inline(__always) public mutating func peek() -> UInt8? {
+        if position < bytes.count {
+            let b = bytes[position]
+            if b != 0x20 && b != 0x0A && b != 0x0D && b != 0x09 { return b }
+        }
         skipSpace()
         return position < bytes.count ? bytes[position] : nil
     }
+
+    /// Moves to `offset` (for a reader that found a value's end by other means).
+    mutating func jump(to offset: Int) { position = offset }
 
     public mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
         guard peek() == byte else {
@@ -52,6 +59,37 @@ public struct JSONReader {
     }
 
     // MARK: Containers
+
+    /// The next key of the current object as its position in `table` (nil after the closing
+    /// brace). The key the store writes next (`hint`) is recognised by a single compare.
+    @inline(__always)
+    public mutating func nextKey(_ first: inout Bool, in table: KeyTable, hint: inout Int) throws(JSONSyntaxError) -> Int? {
+        guard let b = peek() else { throw error("unterminated object") }
+        if b == 0x7D {
+            position += 1
+            return nil
+        }
+        if !first {
+            if bytes[position] == 0x2C { position += 1 } else { try expect(0x2C) }
+        }
+        first = false
+        if hint < table.count {
+            let start = table.literalStarts[hint]
+            let length = table.literalStarts[hint + 1] - start
+            if position + length <= bytes.count, memcmp(bytes.baseAddress! + position, table.literalBytes + start, length) == 0 {
+                position += length
+                hint += 1
+                return hint - 1
+            }
+        }
+        let span = try stringSpan()
+        try expect(0x3A)
+        let key = UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end])
+        guard let k = table.lookup(key, hint: &hint) else {
+            throw error("unknown key \"\(String(decoding: key, as: UTF8.self))\"", at: span.start)
+        }
+        return k
+    }
 
     public mutating func beginObject() throws(JSONSyntaxError) { try expect(0x7B) }
 
@@ -95,6 +133,13 @@ public struct JSONReader {
         let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var i = position
         while i < count {
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            while i + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                if Self.hasSpecialByte(word) { break }
+                i += 8
+            }
+            guard i < count else { break }
             let b = base[i]
             if b == 0x22 {
                 position = i + 1
@@ -117,6 +162,19 @@ public struct JSONReader {
             i += 1
         }
         throw error("unterminated string", at: start - 1)
+    }
+
+    /// True when one of the eight bytes is `"`, `\\` or below 0x20 (SWAR: zero-byte tests).
+    @inline(__always)
+    private static func hasSpecialByte(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = x ^ (ones &* 0x22)
+        let backslash = x ^ (ones &* 0x5C)
+        let hasQuote = (quote &- ones) & ~quote & highs
+        let hasBackslash = (backslash &- ones) & ~backslash & highs
+        let hasControl = (x &- ones &* 0x20) & ~x & highs
+        return (hasQuote | hasBackslash | hasControl) != 0
     }
 
     private static func isHex(_ b: UInt8) -> Bool {
@@ -270,9 +328,28 @@ public struct KeyTable: Sendable {
     private let spelled: [[UInt8]]
     public let names: [String]
 
+    /// `"key":` for each key, as the store writes it, in one block that lives as long as the
+    /// program (tables are static), so reading it needs no reference counting.
+    nonisolated(unsafe) let literalBytes: UnsafeMutablePointer<UInt8>
+    nonisolated(unsafe) let literalStarts: UnsafeMutablePointer<Int>
+    let count: Int
+
     public init(_ names: [String]) {
         self.names = names
         spelled = names.map { Array($0.utf8) }
+        count = names.count
+        let literals = names.map { Array("\"\($0)\":".utf8) }
+        literalBytes = .allocate(capacity: literals.reduce(0) { $0 + $1.count })
+        literalStarts = .allocate(capacity: names.count + 1)
+        var offset = 0
+        for (k, literal) in literals.enumerated() {
+            literalStarts[k] = offset
+            for b in literal {
+                literalBytes[offset] = b
+                offset += 1
+            }
+        }
+        literalStarts[names.count] = offset
         for (k, name) in names.enumerated() {
             var name = name
             name.withUTF8 { codes[Self.code(UnsafeRawBufferPointer($0))!] = k }
@@ -324,9 +401,10 @@ public struct SeenKeys {
     private var mask: UInt64 = 0
     public init() {}
 
-    public mutating func insert(_ k: Int, _ reader: JSONReader, name: String) throws(JSONSyntaxError) {
+    @inline(__always)
+    public mutating func insert(_ k: Int, _ reader: JSONReader, name: @autoclosure () -> String) throws(JSONSyntaxError) {
         let bit: UInt64 = 1 << UInt64(k)
-        guard mask & bit == 0 else { throw reader.error("duplicate key \"\(name)\"") }
+        guard mask & bit == 0 else { throw reader.error("duplicate key \"\(name())\"") }
         mask |= bit
     }
 

@@ -128,7 +128,7 @@ public struct JSONWriter {
     public mutating func instant(_ value: Instant) {
         separate()
         bytes.append(0x22)
-        bytes.append(contentsOf: Array(value.iso8601.utf8))
+        value.appendISO8601(to: &bytes)
         bytes.append(0x22)
     }
 

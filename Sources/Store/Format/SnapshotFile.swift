@@ -36,9 +36,7 @@ enum SnapshotFile {
         state: State, generation: Int, entries: Int, excluding excluded: Int32? = nil,
         undoFilter: (UndoItem) -> Bool = { _ in true }
     ) -> [UInt8] {
-        let candidates = state.candidates.indices.filter {
-            !state.candidates[$0].removed && Int32($0) != excluded
-        }
+        let candidates = state.liveCandidates.map(Int.init).filter { Int32($0) != excluded }
         let meetings = state.meetings.filter { $0.candidate != excluded }
         var undo: [(String, UndoItem)] = []
         for user in state.undoStacks.keys.sorted() {
@@ -101,14 +99,9 @@ enum SnapshotFile {
     ])
 
     /// Reads a snapshot; the state it returns still lacks the entries file's timeline.
-    static func decode(_ bytes: [UInt8], name: String) throws(StoreError) -> (Header, State) {
-        let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(StoreError) -> (Header, State) in try decode(raw, name: name) }
-        }
-        return try result.get()
-    }
-
-    private static func decode(_ raw: UnsafeRawBufferPointer, name: String) throws(StoreError) -> (Header, State) {
+    /// Reads a snapshot; also returns the decoder of its candidates (which keeps the mapping).
+    static func decode(_ file: MappedFile, name: String) throws(StoreError) -> (Header, State, SnapshotCandidates) {
+        let raw = file.bytes
         var lineNumber = 0
         var lineStart = 0
         var position = 0
@@ -137,9 +130,10 @@ enum SnapshotFile {
             let line = try nextLine()
             guard line.elementsEqual(text.utf8) else { throw fail("expected \(text)") }
         }
+        var lastObject = 0..<0
         /// A framed object, with or without the comma that separates it from the next.
         func object<T>(
-            prefix: Int = 0, last: Bool, _ read: (inout JSONReader) throws(JSONSyntaxError) -> T
+            prefix: Int = 0, last: Bool, complete: Bool = true, _ read: (inout JSONReader) throws(JSONSyntaxError) -> T
         ) throws(StoreError) -> T {
             let line = try nextLine()
             var end = line.count
@@ -148,6 +142,7 @@ enum SnapshotFile {
                 end -= 1
             }
             let framed = UnsafeRawBufferPointer(rebasing: line[prefix..<end])
+            lastObject = (lineStart + prefix)..<(lineStart + end)
             switch Framing.verify(framed) {
             case .valid: break
             case .unframed: throw fail("not a framed record", at: prefix)
@@ -156,7 +151,7 @@ enum SnapshotFile {
             var reader = JSONReader(framed)
             do throws(JSONSyntaxError) {
                 let value = try read(&reader)
-                try reader.expectEnd()
+                if complete { try reader.expectEnd() }
                 return value
             } catch {
                 throw fail(error.reason, at: prefix + error.offset)
@@ -196,20 +191,28 @@ enum SnapshotFile {
         if header.schema > StorePointer.schema {
             throw .newerSchema(found: header.schema, supported: StorePointer.schema)
         }
-        var candidates: [Candidate] = []
-        candidates.reserveCapacity(header.candidates)
+        // Candidates are verified and indexed now, decoded when first read.
         var handles: [String: Int32] = [:]
         handles.reserveCapacity(header.candidates)
+        var emails: [(String, Int32)] = []
+        emails.reserveCapacity(header.candidates)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(header.candidates)
+        var handleList: [String] = []
+        handleList.reserveCapacity(header.candidates)
         try expectLine(#""candidates":["#)
         for k in 0..<header.candidates {
-            let candidate = try object(last: k == header.candidates - 1) { (r) throws(JSONSyntaxError) in
-                try SnapshotCodec.readCandidate(&r)
+            let (handle, email) = try object(last: k == header.candidates - 1, complete: false) { (r) throws(JSONSyntaxError) in
+                try SnapshotCodec.readCandidateKeys(&r)
             }
-            guard handles.updateValue(Int32(candidates.count), forKey: candidate.handle) == nil else {
-                throw fail("the handle \(candidate.handle) appears twice")
+            ranges.append(lastObject)
+            guard handles.updateValue(Int32(k), forKey: handle) == nil else {
+                throw fail("the handle \(handle) appears twice")
             }
-            candidates.append(candidate)
+            handleList.append(handle)
+            if let email { emails.append((State.emailKey(email), Int32(k))) }
         }
+        let candidates = SnapshotCandidates(file: file, lines: ranges, handles: handleList, name: name)
         try expectLine("],")
         try expectLine(#""meetings":["#)
         var meetings: [Meeting] = []
@@ -231,8 +234,39 @@ enum SnapshotFile {
         try expectLine("]}")
         guard position == raw.count else { throw fail("unexpected bytes after the end of the snapshot") }
         let state = State(
-            candidates: candidates, handles: handles, meetings: meetings, undoStacks: stacks, lastSeq: header.seq,
-            nextID: header.nextID, forgotten: header.forgotten, olderEntriesPending: header.entries > 0)
-        return (header, state)
+            candidates: CandidateList(count: header.candidates, decoder: candidates), handles: handles, emails: emails,
+            meetings: meetings, undoStacks: stacks, lastSeq: header.seq, nextID: header.nextID,
+            forgotten: header.forgotten, olderEntriesPending: header.entries > 0)
+        return (header, state, candidates)
+    }
+}
+
+/// Decodes a snapshot's candidates on demand from its bytes (each line's checksum was verified
+/// when the snapshot was opened).
+final class SnapshotCandidates: CandidateDecoding {
+    private let file: MappedFile
+    private let lines: [Range<Int>]
+    private let handles: [String]
+    private let name: String
+    /// Set if a verified line still failed to decode (a bug, or a newer writer).
+    private(set) var problem: StoreError?
+
+    init(file: MappedFile, lines: [Range<Int>], handles: [String], name: String) {
+        self.file = file
+        self.lines = lines
+        self.handles = handles
+        self.name = name
+    }
+
+    func candidate(at index: Int) -> Candidate {
+        let range = lines[index]
+        var reader = JSONReader(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+        let decoded = Result { () throws(JSONSyntaxError) -> Candidate in try SnapshotCodec.readCandidate(&reader) }
+        switch decoded {
+        case .success(let candidate): return candidate
+        case .failure(let error):
+            problem = .corrupt(file: name, line: index + 3, byte: range.lowerBound + error.offset, reason: error.reason)
+            return Candidate(handle: handles[index], name: "(unreadable: \(error.reason))", created: Instant(seconds: 0))
+        }
     }
 }
