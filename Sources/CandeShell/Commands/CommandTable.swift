@@ -6,7 +6,10 @@ enum CommandTable {
     static let all: [CommandSpec] = [
         AddCommand.spec, EditCommand.spec, FocusCommands.open, FocusCommands.close,
         MessageCommands.inbound, MessageCommands.outbound, MessageCommands.log, MessageCommands.note,
-        StageCommand.spec, ListCommand.spec, ShowCommand.spec, HistoryCommand.spec,
+        StageCommand.spec, OutcomeCommands.reject, OutcomeCommands.withdraw, OutcomeCommands.hire,
+        FeedbackCommands.ask, FeedbackCommands.feedback, MeetingCommands.talk, MeetingCommands.checkin,
+        MeetingCommands.done, MeetingCommands.cancel, MeetingCommands.move, AgendaCommand.spec,
+        ListCommand.spec, ShowCommand.spec, HistoryCommand.spec,
         UndoCommand.spec, ForgetCommand.spec, SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
     ]
 

@@ -61,8 +61,10 @@ enum MessageCommands {
         })
 
     /// `note` and the other free-text entries: an optional REF, options, the text.
+    /// `needsSomething`: a text, a rating or a recommendation (feedback).
     static func entry(
-        _ input: inout CommandInput, kind: EntryKind, textRequired: Bool = true,
+        _ input: inout CommandInput, kind: EntryKind, textRequired: Bool = true, defaultText: String? = nil,
+        needsSomething: Bool = false,
         extra: (Options) throws(ShellError) -> (channel: Channel?, rating: UInt8, recommend: Bool?) = { _ in (nil, 0, nil) }
     ) throws(ShellError) -> Flow {
         let session = input.session
@@ -75,12 +77,16 @@ enum MessageCommands {
         if textRequired, (text ?? "").isEmpty { throw .emptyText(verb: input.verb) }
         let at = try loggedTime(options, input: input)
         let fields = try extra(options)
+        if needsSomething, (text ?? "").isEmpty, fields.rating == 0, fields.recommend == nil {
+            throw .emptyText(verb: input.verb)
+        }
+        let body = (text ?? "").isEmpty ? (defaultText ?? "") : text!
         let record = try session.commit { state in
             guard state.candidateIndex(handle: handle) != nil else { throw ChangeError.unknownCandidate(handle) }
             return .entry(
                 EntryDraft(
                     handle: handle, id: state.nextID, at: at ?? session.now(), kind: kind, channel: fields.channel,
-                    rating: fields.rating, recommend: fields.recommend, text: .string(text ?? "")))
+                    rating: fields.rating, recommend: fields.recommend, text: .string(body)))
         }
         try acknowledge(record, handle: handle, session: session, waitingHint: false)
         return .next

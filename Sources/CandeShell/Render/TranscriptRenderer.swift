@@ -42,7 +42,8 @@ struct TranscriptRenderer {
     private func render(_ item: TimelineItem, time: String, firstName: String) -> [String] {
         switch item {
         case .meeting(let m):
-            var parts = ["with " + SafeText.line(m.with ?? "—") + (m.role.map { " (\($0.name))" } ?? "")]
+            var parts: [String] = []
+            if let with = m.with { parts.append("with " + SafeText.line(with) + (m.role.map { " (\($0.name))" } ?? "")) }
             parts.append(HumanTime.range(m.start, m.end, zone: zone, now: now))
             if let place = m.place { parts.append(SafeText.line(place)) }
             switch m.status {
