@@ -22,6 +22,27 @@ final class FileTextSource: TextSource {
         bytes(source: ref.source, at: ref.line, count: Int(ref.lineLength))
     }
 
+    func forEachRaw(_ refs: [TextRef], _ body: (Int, UnsafeRawBufferPointer) -> Void) {
+        var readers: [UInt16: WindowReader] = [:]
+        for (k, ref) in refs.enumerated() {
+            let offset = ref.line + Int64(ref.start)
+            let count = Int(ref.length)
+            if ref.source == Self.journalSource, !pending.isEmpty, offset >= pendingStart {
+                let start = Int(offset - pendingStart)
+                pending.withUnsafeBytes { body(k, UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+                continue
+            }
+            guard let file = file(ref.source) else { continue }
+            if readers[ref.source] == nil { readers[ref.source] = WindowReader(file: file) }
+            do {
+                let slice = try readers[ref.source]!.bytes(at: offset, count: count)
+                slice.withUnsafeBytes { body(k, $0) }
+            } catch {
+                lastError = error
+            }
+        }
+    }
+
     func file(_ source: UInt16) -> FileDescriptor? {
         switch source {
         case Self.entriesSource: entries

@@ -9,7 +9,8 @@ enum CommandTable {
         StageCommand.spec, OutcomeCommands.reject, OutcomeCommands.withdraw, OutcomeCommands.hire,
         FeedbackCommands.ask, FeedbackCommands.feedback, MeetingCommands.talk, MeetingCommands.checkin,
         MeetingCommands.done, MeetingCommands.cancel, MeetingCommands.move, AgendaCommand.spec,
-        ListCommand.spec, ShowCommand.spec, HistoryCommand.spec,
+        ListCommand.spec, ShowCommand.spec, HistoryCommand.spec, WaitingCommand.spec, FindCommand.spec,
+        TodayCommand.spec, ReportCommand.spec,
         UndoCommand.spec, ForgetCommand.spec, SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
     ]
 

@@ -53,5 +53,11 @@ struct InteractiveShell {
 
 /// The one line the assistant says at start when something needs attention (SPEC §5).
 enum Greeting {
-    static func show(session: Session) {}
+    static func show(session: Session) {
+        guard let state = try? session.state(timeline: true) else { return }
+        let digest = Digest(state: state, now: session.now(), zone: session.zone)
+        guard let line = DigestRenderer(session: session, state: state).greeting(digest) else { return }
+        session.out.line(session.style.dim(line))
+        session.out.drain()
+    }
 }

@@ -23,6 +23,9 @@ final class Session {
     var width = 80
 
     private let openStore: () throws(StoreError) -> ConversationStore
+    /// `find`'s index, kept for the session and extended as entries are added.
+    private var search = SearchIndex()
+    private var searchToken = -1
     private var opened: ConversationStore?
     private var zones: [String: ZoneRules] = [:]
 
@@ -101,6 +104,16 @@ final class Session {
     }
 
     func now() -> Instant { clock.now() }
+
+    /// The search index over `state` (rebuilt when the store was replaced, e.g. compacted).
+    func searchIndex(for state: State, store: ConversationStore) -> SearchIndex {
+        if searchToken != store.generationToken || search.covered > state.entries.count {
+            search = SearchIndex()
+            searchToken = store.generationToken
+        }
+        search.extend(state, texts: store.texts)
+        return search
+    }
 
     var zone: ZoneRules { settings.zone }
 

@@ -50,4 +50,6 @@ public protocol TextSource: AnyObject {
     func rawBytes(_ ref: TextRef) -> [UInt8]
     /// The whole record line `ref` belongs to (for compaction and erasure).
     func lineBytes(_ ref: TextRef) -> [UInt8]
+    /// Calls `body` with the index and raw bytes of each of `refs` (in file order for speed).
+    func forEachRaw(_ refs: [TextRef], _ body: (Int, UnsafeRawBufferPointer) -> Void)
 }

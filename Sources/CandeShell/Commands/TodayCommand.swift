@@ -1,0 +1,154 @@
+import Conversation
+import Store
+
+/// `today`: the assistant's digest (SPEC §7); its first line is the interactive greeting.
+enum TodayCommand {
+    static let spec = CommandSpec(
+        verb: "today", usage: "today [FILTER…]",
+        summary: "the assistant's digest: who waits, today's meetings, feedback never asked, silences, new hires",
+        examples: ["today", "today owner:rita"], options: OptionSpec.filters, run: run)
+
+    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
+        let (_, options) = try input.read(words: 0)
+        let filter = try FilterReader.filter(options, input: input)
+        let session = input.session
+        let state = try session.state(timeline: true)
+        let digest = Digest(state: state, now: session.now(), zone: session.zone, filter: filter)
+        if session.json {
+            session.emitJSON { DigestRenderer.json(digest, state: state, into: &$0) }
+        } else {
+            for line in DigestRenderer(session: session, state: state).lines(digest) { session.emit(line) }
+        }
+        return .next
+    }
+}
+
+/// `today` as text and JSON, and the one-line greeting.
+struct DigestRenderer {
+    let session: Session
+    let state: State
+
+    private var now: Instant { session.now() }
+    private func handle(_ k: Int32) -> String { state.candidates[Int(k)].handle }
+    private func when(_ t: Instant) -> String { HumanTime.dateTime(t, zone: session.zone, now: now) }
+    private func ago(_ t: Instant) -> String { HumanTime.span(seconds: now.seconds - t.seconds) }
+
+    func lines(_ d: Digest) -> [String] {
+        guard !d.isEmpty else { return ["Nothing needs attention. Everyone has been heard."] }
+        var out: [String] = []
+        func section(_ title: String, _ count: Int, _ rows: [String]) {
+            guard count > 0 else { return }
+            out.append(session.style.bold("\(title) (\(count))"))
+            out += rows.map { "  " + $0 }
+        }
+        let texts = (try? session.store().texts)
+        section("Waiting for a reply", d.waiting.count, d.waiting.map { w in
+            var row = DisplayWidth.pad(handle(w.candidate), to: 16) + " " + session.style.yellow(ago(w.since)) + " · since " + when(w.since)
+            if let last = WaitingCommand.lastInbound(of: w.candidate, state: state) {
+                row += " · “" + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: 36) + "”"
+            }
+            return row + " → open \(handle(w.candidate)), then >"
+        })
+        section("Today", d.meetingsToday.count, d.meetingsToday.map { m in
+            "#\(m.id) \(handle(m.candidate)) · " + MeetingText.describe(m, zone: session.zone, now: now)
+        })
+        section("Overdue (not marked done)", d.overdue.count, d.overdue.map { m in
+            "#\(m.id) \(handle(m.candidate)) · " + MeetingText.describe(m, zone: session.zone, now: now)
+                + " → done #\(m.id) or move #\(m.id) at:…"
+        })
+        section("Never asked for feedback", d.neverAsked.count, d.neverAsked.map { k in
+            let c = state.candidates[Int(k)]
+            let since = c.updated
+            return DisplayWidth.pad(c.handle, to: 16) + " \(c.status.name) " + ago(since) + " ago → ask \(c.handle)"
+        })
+        section("Feedback asked, no answer after 7 days", d.unansweredAsks.count, d.unansweredAsks.map { a in
+            DisplayWidth.pad(handle(a.candidate), to: 16) + " asked " + when(a.since) + " (" + ago(a.since) + " ago)"
+        })
+        section("Silent for 14 days or more", d.silent.count, d.silent.map { s in
+            DisplayWidth.pad(handle(s.candidate), to: 16) + " "
+                + (s.lastContact.map { "last message " + when($0) + " (" + ago($0) + " ago)" } ?? "no message yet")
+        })
+        section("New hires without a check-in in the next 30 days", d.hiresWithoutCheckin.count, d.hiresWithoutCheckin.map { k in
+            handle(k) + " → checkin \(handle(k)) at:…"
+        })
+        return out
+    }
+
+    /// The greeting: one line, or nil when nothing is due.
+    func greeting(_ d: Digest) -> String? {
+        var parts: [String] = []
+        if let first = d.waiting.first {
+            parts.append("\(d.waiting.count) waiting for a reply (longest: \(handle(first.candidate)), \(ago(first.since)))")
+        }
+        let talks = d.meetingsToday.filter { $0.kind == .talk }.count
+        let checkins = d.meetingsToday.count - talks
+        if talks > 0 { parts.append("\(talks) talk\(talks == 1 ? "" : "s") today") }
+        if checkins > 0 { parts.append("\(checkins) check-in\(checkins == 1 ? "" : "s") today") }
+        if !d.overdue.isEmpty { parts.append("\(d.overdue.count) overdue") }
+        if !d.neverAsked.isEmpty { parts.append("\(d.neverAsked.count) rejected or withdrawn never asked for feedback") }
+        if !d.unansweredAsks.isEmpty { parts.append("\(d.unansweredAsks.count) feedback asks unanswered") }
+        if !d.silent.isEmpty { parts.append("\(d.silent.count) silent for 14 days") }
+        if !d.hiresWithoutCheckin.isEmpty { parts.append("\(d.hiresWithoutCheckin.count) new hires without a check-in") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    static func json(_ d: Digest, state: State, into w: inout JSONWriter) {
+        func handle(_ k: Int32) -> String { state.candidates[Int(k)].handle }
+        w.beginObject()
+        w.key("waiting")
+        w.beginArray()
+        for x in d.waiting {
+            w.beginObject()
+            w.key("handle")
+            w.string(handle(x.candidate))
+            w.key("waitingSince")
+            w.instant(x.since)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("today")
+        w.beginArray()
+        for m in d.meetingsToday { JSONShapes.meeting(m, state: state, into: &w) }
+        w.endArray()
+        w.key("overdue")
+        w.beginArray()
+        for m in d.overdue { JSONShapes.meeting(m, state: state, into: &w) }
+        w.endArray()
+        w.key("neverAsked")
+        w.beginArray()
+        for k in d.neverAsked {
+            w.beginObject()
+            w.key("handle")
+            w.string(handle(k))
+            w.key("status")
+            w.string(state.candidates[Int(k)].status.name)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("unansweredAsks")
+        w.beginArray()
+        for a in d.unansweredAsks {
+            w.beginObject()
+            w.key("handle")
+            w.string(handle(a.candidate))
+            w.key("askedAt")
+            w.instant(a.since)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("silent")
+        w.beginArray()
+        for s in d.silent {
+            w.beginObject()
+            w.key("handle")
+            w.string(handle(s.candidate))
+            w.key("lastContact")
+            w.optionalInstant(s.lastContact)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("hiresWithoutCheckin")
+        w.strings(d.hiresWithoutCheckin.map(handle))
+        w.endObject()
+    }
+}

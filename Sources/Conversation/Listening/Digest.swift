@@ -1,0 +1,85 @@
+/// The assistant's digest (`today`, SPEC §7): who and what needs attention, in this order.
+/// Rule-based and local.
+public struct Digest: Sendable {
+    public struct Waiting: Sendable, Equatable {
+        public var candidate: Int32
+        public var since: Instant
+    }
+    public struct Ask: Sendable, Equatable {
+        public var candidate: Int32
+        public var since: Instant
+    }
+    public struct Silent: Sendable, Equatable {
+        public var candidate: Int32
+        /// The last message either way (nil: none ever).
+        public var lastContact: Instant?
+    }
+
+    /// Waiting for our reply, longest first.
+    public var waiting: [Waiting] = []
+    /// Scheduled for today (local day).
+    public var meetingsToday: [Meeting] = []
+    /// Start passed, still scheduled.
+    public var overdue: [Meeting] = []
+    /// Rejected or withdrawn, never asked for feedback.
+    public var neverAsked: [Int32] = []
+    /// Feedback requests unanswered after 7 days, oldest first.
+    public var unansweredAsks: [Ask] = []
+    /// Active candidates with no message either way for 14 days.
+    public var silent: [Silent] = []
+    /// Hired (in the last 180 days) without a check-in in the next 30 days.
+    public var hiresWithoutCheckin: [Int32] = []
+
+    public static let askPatience: Int64 = 7 * 86_400
+    public static let silence: Int64 = 14 * 86_400
+    public static let checkinHorizon: Int64 = 30 * 86_400
+    public static let newHire: Int64 = 180 * 86_400
+
+    public init(state: State, now: Instant, zone: ZoneRules, filter: Filter = Filter()) {
+        let facts = state.facts()
+        let today = zone.local(now).date
+        let candidates = state.liveCandidates.filter { filter.matches(state.candidates[Int($0)]) }
+        let chosen = Set(candidates)
+        for k in candidates {
+            let c = state.candidates[Int(k)]
+            let f = facts[Int(k)]
+            if let since = f.contact.waitingSince { waiting.append(Waiting(candidate: k, since: since)) }
+            if c.status == .rejected || c.status == .withdrawn, f.asks.isEmpty { neverAsked.append(k) }
+            if let since = f.openAskSince, now.seconds - since.seconds >= Self.askPatience {
+                unansweredAsks.append(Ask(candidate: k, since: since))
+            }
+            if c.status == .active {
+                let last = f.contact.lastContact
+                if now.seconds - (last ?? c.created).seconds >= Self.silence {
+                    silent.append(Silent(candidate: k, lastContact: last))
+                }
+            }
+            if c.status == .hired, let hired = c.stages.last(where: { $0.stage == .onboarding })?.at,
+                now.seconds - hired.seconds <= Self.newHire
+            {
+                let ahead = state.meetings(of: k).contains {
+                    $0.kind == .checkin && $0.status == .scheduled && $0.start >= now
+                        && $0.start.seconds - now.seconds <= Self.checkinHorizon
+                }
+                if !ahead { hiresWithoutCheckin.append(k) }
+            }
+        }
+        waiting.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
+        unansweredAsks.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
+        silent.sort { (($0.lastContact?.seconds ?? Int64.min), $0.candidate) < (($1.lastContact?.seconds ?? Int64.min), $1.candidate) }
+        for m in state.meetings where m.status == .scheduled && chosen.contains(m.candidate) {
+            if m.start < now {
+                overdue.append(m)
+            } else if zone.local(m.start).date == today {
+                meetingsToday.append(m)
+            }
+        }
+        overdue.sort { $0.start < $1.start }
+        meetingsToday.sort { $0.start < $1.start }
+    }
+
+    public var isEmpty: Bool {
+        waiting.isEmpty && meetingsToday.isEmpty && overdue.isEmpty && neverAsked.isEmpty && unansweredAsks.isEmpty
+            && silent.isEmpty && hiresWithoutCheckin.isEmpty
+    }
+}

@@ -1,0 +1,95 @@
+/// What `find` searches: the texts of messages, notes, asks and feedback, case-folded into one
+/// buffer (NUL between texts) and scanned as UTF-8 bytes, as `grep -F` would. Built once per
+/// session, extended as entries are added.
+public struct SearchIndex: Sendable {
+    private var folded: [UInt8] = []
+    private var starts: [Int] = []
+    private var positions: [Int32] = []
+    /// How many of the state's entries have been looked at.
+    public private(set) var covered = 0
+
+    public init() {}
+
+    /// Folds the searchable entries added since the last call.
+    public mutating func extend(_ state: State, texts: TextSource?) {
+        guard covered < state.entries.count else { return }
+        let new = (covered..<state.entries.count).filter { state.entries[$0].isSearchable }.map(Int32.init)
+        if folded.isEmpty { folded.reserveCapacity(new.count * 160) }
+        state.forEachText(at: new, from: texts) { position, bytes in
+            starts.append(folded.count)
+            positions.append(position)
+            CaseFolding.append(bytes, to: &folded)
+            folded.append(0)
+        }
+        covered = state.entries.count
+    }
+
+    /// Positions (in `state.entries`) of entries whose text contains `query`, ignoring case, in
+    /// timeline order; each entry once.
+    public func search(_ query: String) -> [Int32] {
+        var needle: [UInt8] = []
+        CaseFolding.append(Array(query.utf8), to: &needle)
+        guard !needle.isEmpty else { return [] }
+        var hits: [Int32] = []
+        folded.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { n in
+                var from = 0
+                while let at = ByteSearch.first(n, in: haystack, from: from) {
+                    let text = textIndex(containing: at)
+                    hits.append(positions[text])
+                    from = text + 1 < starts.count ? starts[text + 1] : haystack.count
+                }
+            }
+        }
+        return hits
+    }
+
+    private func textIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+}
+
+/// Lowercasing for search: ASCII by table, anything else through the standard library's
+/// Unicode lowercase mapping ("ZOË" → "zoë").
+public enum CaseFolding {
+    public static func append(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        var ascii = true
+        for b in bytes where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            for b in bytes { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
+        } else {
+            out.append(contentsOf: String(decoding: Array(bytes), as: UTF8.self).lowercased().utf8)
+        }
+    }
+}
+
+extension State {
+    /// Calls `body` with the unescaped UTF-8 of each entry's text, reading files in order.
+    public func forEachText(at positions: [Int32], from source: TextSource?, _ body: (Int32, [UInt8]) -> Void) {
+        var fileRefs: [(Int32, TextRef)] = []
+        for position in positions {
+            let ref = entries[Int(position)].text
+            guard ref.hasText else { continue }
+            if ref.source == TextRef.arenaSource {
+                let start = Int(ref.line) + Int(ref.start)
+                body(position, Array(arena[start..<(start + Int(ref.length))]))
+            } else {
+                fileRefs.append((position, ref))
+            }
+        }
+        guard let source, !fileRefs.isEmpty else { return }
+        source.forEachRaw(fileRefs.map(\.1)) { k, raw in
+            let ref = fileRefs[k].1
+            body(fileRefs[k].0, ref.escaped ? JSONEscaping.unescape(raw) : Array(raw))
+        }
+    }
+}
