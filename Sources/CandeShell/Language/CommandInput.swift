@@ -28,6 +28,9 @@ struct CommandInput {
         while let token = try tokens.next() {
             if let key = token.key {
                 try addOption(key, token.optionValue ?? "", to: &options)
+            } else if token.value == "--json", !token.wholeQuoted {
+                // `report --json`: JSON for this one command, as if cande ran with --json.
+                session.commandJSON = true
             } else {
                 words.append(token.value)
             }

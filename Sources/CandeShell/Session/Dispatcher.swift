@@ -9,6 +9,7 @@ enum Dispatcher {
     }
 
     static func execute(_ line: String, session: Session) throws(ShellError) -> Flow {
+        session.commandJSON = false
         var trimmed = Substring(line)
         while let c = trimmed.first, c == " " || c == "\t" { trimmed.removeFirst() }
         if trimmed.hasPrefix("/") { trimmed.removeFirst() }

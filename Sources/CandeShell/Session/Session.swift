@@ -38,7 +38,9 @@ final class Session {
         self.openStore = openStore
     }
 
-    var json: Bool { settings.json }
+    /// `--json` written after a command's words (`report --json`) applies to that command.
+    var commandJSON = false
+    var json: Bool { settings.json || commandJSON }
     var user: String { settings.user }
     var isStoreOpen: Bool { opened != nil }
 
