@@ -11,9 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
+        // libedit's header at build time; the library itself is loaded with dlopen when the
+        // interactive shell starts (see Sources/CEdit/shim.h).
         .systemLibrary(
             name: "CEdit",
-            pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "Conversation"),

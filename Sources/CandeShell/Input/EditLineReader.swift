@@ -11,16 +11,7 @@ nonisolated(unsafe) private var resized: sig_atomic_t = 0
 /// The interactive line reader, on libedit: emacs keys (or `bind -v` in ~/.editrc), UTF-8,
 /// history kept across sessions, Tab completion, Ctrl-C dropping the line. The only file that
 /// touches C.
-final class EditLineReader {
-    enum Read {
-        case line(String)
-        case invalid(ShellError)
-        /// Ctrl-C: the line was dropped.
-        case interrupted
-        /// Ctrl-D on an empty line.
-        case end
-    }
-
+final class EditLineReader: InteractiveReader {
     private let editor: OpaquePointer
     private let history: OpaquePointer
     private var event = HistEvent()
@@ -28,7 +19,16 @@ final class EditLineReader {
     private let historyPath: String?
     var completer: Completer?
 
-    init(historyPath: String?) {
+    /// Loads libedit, or says why it cannot be loaded.
+    static func make(historyPath: String?) -> Result<EditLineReader, ShellError> {
+        var error: UnsafePointer<CChar>? = nil
+        guard cedit_load(&error) == 0 else {
+            return .failure(.failed("cannot load libedit (\(error.map { String(cString: $0) } ?? "unknown reason"))"))
+        }
+        return .success(EditLineReader(historyPath: historyPath))
+    }
+
+    private init(historyPath: String?) {
         Self.prepareLocale()
         self.historyPath = historyPath
         editor = cedit_init("cande")
@@ -52,13 +52,13 @@ final class EditLineReader {
                 return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete()
             })
         _ = cedit_bind(editor, "^I", "cande-complete")
-        _ = el_source(editor, nil)  // ~/.editrc (e.g. `bind -v`) after our defaults
+        _ = cedit_source(editor, nil)  // ~/.editrc (e.g. `bind -v`) after our defaults
         Self.installSignalHandlers()
     }
 
     deinit {
-        el_end(editor)
-        history_end(history)
+        cedit_end(editor)
+        cedit_history_end(history)
         free(promptBuffer)
     }
 
@@ -83,16 +83,16 @@ final class EditLineReader {
     }
 
     /// `prompt` may contain ANSI colours; they are marked so libedit does not count them.
-    func read(prompt: String) -> Read {
+    func read(prompt: String) -> InteractiveRead {
         free(promptBuffer)
         promptBuffer = strdup(Self.markEscapes(prompt))
         if resized != 0 {
             resized = 0
-            el_resize(editor)
+            cedit_resize(editor)
         }
         interrupted = 0
         var count: Int32 = 0
-        guard let raw = el_gets(editor, &count) else {
+        guard let raw = cedit_gets(editor, &count) else {
             if count == -1 && (errno == EINTR || interrupted != 0) {
                 interrupted = 0
                 return .interrupted
@@ -127,7 +127,7 @@ final class EditLineReader {
     }
 
     private func complete() -> UInt8 {
-        guard let completer, let info = el_line(editor) else { return UInt8(CC_ERROR) }
+        guard let completer, let info = cedit_line(editor) else { return UInt8(CC_ERROR) }
         let start = UnsafeRawPointer(info.pointee.buffer)!
         let length = start.distance(to: UnsafeRawPointer(info.pointee.cursor)!)
         let before = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
@@ -136,12 +136,12 @@ final class EditLineReader {
         if matches.count == 1 {
             let match = matches[0]
             let suffix = String(match.dropFirst(word.count)) + (match.hasSuffix(":") ? "" : " ")
-            _ = el_insertstr(editor, suffix)
+            _ = cedit_insertstr(editor, suffix)
             return UInt8(CC_REFRESH)
         }
         let common = Completer.commonPrefix(matches)
         if common.count > word.count {
-            _ = el_insertstr(editor, String(common.dropFirst(word.count)))
+            _ = cedit_insertstr(editor, String(common.dropFirst(word.count)))
             return UInt8(CC_REFRESH)
         }
         // Several choices: list them under the line, then redraw it.

@@ -40,7 +40,13 @@ enum Main {
         session.width = interactive ? Terminal.width() : (environment("COLUMNS").flatMap(Int.init) ?? 80)
         let runner = Runner(session: session)
         if interactive {
-            let reader = EditLineReader(historyPath: settings.historyPath)
+            let reader: InteractiveReader
+            switch EditLineReader.make(historyPath: settings.historyPath) {
+            case .success(let editLine): reader = editLine
+            case .failure(let error):
+                session.warn("\(error); no line editing this time")
+                reader = PlainTerminalReader()
+            }
             InteractiveShell(session: session, runner: runner, reader: reader).run()
         } else if sources.isEmpty {
             var reader = BatchReader(fd: 0)

@@ -6,7 +6,7 @@ import Store
 struct InteractiveShell {
     let session: Session
     let runner: Runner
-    let reader: EditLineReader
+    let reader: InteractiveReader
 
     func run() {
         reader.completer = Completer(
