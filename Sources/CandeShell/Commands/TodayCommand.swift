@@ -35,6 +35,8 @@ struct DigestRenderer {
 
     func lines(_ d: Digest) -> [String] {
         guard !d.isEmpty else { return ["Nothing needs attention. Everyone has been heard."] }
+        let everyone = d.waiting.map(\.candidate) + d.neverAsked + d.unansweredAsks.map(\.candidate) + d.silent.map(\.candidate)
+        let column = max(16, everyone.map { DisplayWidth.of(handle($0)) }.max() ?? 0)
         var out: [String] = []
         func section(_ title: String, _ count: Int, _ rows: [String]) {
             guard count > 0 else { return }
@@ -43,7 +45,7 @@ struct DigestRenderer {
         }
         let texts = (try? session.store().texts)
         section("Waiting for a reply", d.waiting.count, d.waiting.map { w in
-            var row = DisplayWidth.pad(handle(w.candidate), to: 16) + " " + session.style.yellow(ago(w.since)) + " · since " + when(w.since)
+            var row = DisplayWidth.pad(handle(w.candidate), to: column) + " " + session.style.yellow(ago(w.since)) + " · since " + when(w.since)
             if let last = WaitingCommand.lastInbound(of: w.candidate, state: state) {
                 row += " · “" + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: 36) + "”"
             }
@@ -59,13 +61,13 @@ struct DigestRenderer {
         section("Never asked for feedback", d.neverAsked.count, d.neverAsked.map { k in
             let c = state.candidates[Int(k)]
             let since = c.updated
-            return DisplayWidth.pad(c.handle, to: 16) + " \(c.status.name) " + ago(since) + " ago → ask \(c.handle)"
+            return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(since) + " ago → ask \(c.handle)"
         })
         section("Feedback asked, no answer after 7 days", d.unansweredAsks.count, d.unansweredAsks.map { a in
-            DisplayWidth.pad(handle(a.candidate), to: 16) + " asked " + when(a.since) + " (" + ago(a.since) + " ago)"
+            DisplayWidth.pad(handle(a.candidate), to: column) + " asked " + when(a.since) + " (" + ago(a.since) + " ago)"
         })
         section("Silent for 14 days or more", d.silent.count, d.silent.map { s in
-            DisplayWidth.pad(handle(s.candidate), to: 16) + " "
+            DisplayWidth.pad(handle(s.candidate), to: column) + " "
                 + (s.lastContact.map { "last message " + when($0) + " (" + ago($0) + " ago)" } ?? "no message yet")
         })
         section("New hires without a check-in in the next 30 days", d.hiresWithoutCheckin.count, d.hiresWithoutCheckin.map { k in
