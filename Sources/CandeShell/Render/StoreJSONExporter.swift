@@ -44,17 +44,7 @@ enum StoreJSONExporter {
             let c = state.candidates[Int(k)]
             w.beginObject()
             JSONShapes.candidateFields(c, into: &w)
-            w.key("stages")
-            w.beginArray()
-            for visit in c.stages {
-                w.beginObject()
-                w.key("stage")
-                w.string(visit.stage.name)
-                w.key("at")
-                w.instant(visit.at)
-                w.endObject()
-            }
-            w.endArray()
+            JSONShapes.stages(c, into: &w)
             w.endObject()
             counts.candidates += 1
             try flushIfFull()

@@ -85,19 +85,7 @@ final class SafeFileWriter {
     }
 
     func write(_ bytes: [UInt8]) throws(ShellError) {
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += n
-            }
-        }
+        let failure = Output.writeAll(fd, bytes)
         guard failure == 0 else { throw .file(path: file.display, operation: "write", errno: failure) }
         byteCount += bytes.count
     }
