@@ -1,6 +1,10 @@
 import Conversation
 import Store
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Everything a command line can get wrong, with the user-facing text in one place.
 enum ShellError: Error, Equatable, CustomStringConvertible {
     // Reading the line
@@ -28,6 +32,13 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case badUser(String)
     case unknownZone(String)
     case refused(String)
+    // Files (export, import)
+    case fileExists(String)
+    case symlinkTarget(String)
+    case notAFile(String)
+    case file(path: String, operation: String, errno: Int32)
+    case badFile(path: String, reason: String)
+    case importRejected(path: String, rows: [BadRow])
     case aborted
     case store(StoreError)
     case failed(String)
@@ -66,6 +77,17 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .badUser(let name): return "\"\(name)\" cannot be a user name (1–64 printable characters)"
         case .unknownZone(let name): return "unknown time zone \"\(name)\" (use an IANA name like Europe/Berlin)"
         case .refused(let why): return why
+        case .fileExists(let path):
+            return "\(path) already exists; add force:yes to replace it"
+        case .symlinkTarget(let path):
+            return "\(path) is a symbolic link; cande does not write through links (remove it or choose another name)"
+        case .notAFile(let path): return "\(path) is not a regular file"
+        case .file(let path, let operation, let code):
+            return "cannot \(operation) \(path): " + String(cString: strerror(code))
+        case .badFile(let path, let reason): return "\(path): \(reason)"
+        case .importRejected(let path, let rows):
+            return "nothing imported from \(path): \(rows.count) bad row\(rows.count == 1 ? "" : "s") — "
+                + rows.map { "line \($0.line): \($0.problem)" }.joined(separator: " · ")
         case .aborted: return "not done"
         case .store(let error): return error.description
         case .failed(let why): return why
@@ -76,6 +98,13 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         let shown = items.prefix(5).joined(separator: ", ")
         return items.count > 5 ? shown + " and \(items.count - 5) more" : shown
     }
+}
+
+/// A row of an imported file that cannot be imported, by the line it starts on (the header is
+/// line 1).
+struct BadRow: Equatable, Sendable {
+    let line: Int
+    let problem: String
 }
 
 extension ShellError {

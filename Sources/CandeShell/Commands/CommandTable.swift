@@ -10,7 +10,7 @@ enum CommandTable {
         FeedbackCommands.ask, FeedbackCommands.feedback, MeetingCommands.talk, MeetingCommands.checkin,
         MeetingCommands.done, MeetingCommands.cancel, MeetingCommands.move, AgendaCommand.spec,
         ListCommand.spec, ShowCommand.spec, HistoryCommand.spec, WaitingCommand.spec, FindCommand.spec,
-        TodayCommand.spec, ReportCommand.spec,
+        TodayCommand.spec, ReportCommand.spec, ExportCommand.spec, ImportCommand.spec,
         UndoCommand.spec, ForgetCommand.spec, SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
     ]
 

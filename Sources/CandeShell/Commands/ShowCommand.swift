@@ -24,17 +24,7 @@ enum ShowCommand {
             session.emitJSON { w in
                 w.beginObject()
                 JSONShapes.candidateFields(c, into: &w)
-                w.key("stages")
-                w.beginArray()
-                for visit in c.stages {
-                    w.beginObject()
-                    w.key("stage")
-                    w.string(visit.stage.name)
-                    w.key("at")
-                    w.instant(visit.at)
-                    w.endObject()
-                }
-                w.endArray()
+                JSONShapes.stages(c, into: &w)
                 w.key("lastContact")
                 w.optionalInstant(summary.lastContact)
                 w.key("waiting")

@@ -70,6 +70,7 @@ enum HelpText {
                 session.emit("  examples:")
                 for example in spec.examples { session.emit("    " + example) }
             }
+            for line in spec.details { session.emit("  " + line) }
             return
         }
         if session.json {
@@ -101,6 +102,10 @@ enum HelpText {
         w.strings(spec.optionKeys)
         w.key("examples")
         w.strings(spec.examples)
+        if !spec.details.isEmpty {
+            w.key("details")
+            w.strings(spec.details)
+        }
         w.endObject()
     }
 }

@@ -54,6 +54,8 @@ struct CommandSpec: Sendable {
     var arguments: [ValueKind] = []
     /// Takes a free text after its options (kept as typed).
     var takesText = false
+    /// Lines `help VERB` shows after the examples: formats and rules beyond the usage line.
+    var details: [String] = []
     let run: @Sendable (inout CommandInput) throws(ShellError) -> Flow
 
     var optionKeys: [String] { options.map(\.key) }

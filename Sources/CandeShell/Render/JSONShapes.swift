@@ -33,6 +33,21 @@ enum JSONShapes {
         w.instant(c.updated)
     }
 
+    /// `"stages":[{"stage","at"}]`: every arrival at a stage, oldest first (`show`, `export json`).
+    static func stages(_ c: Candidate, into w: inout JSONWriter) {
+        w.key("stages")
+        w.beginArray()
+        for visit in c.stages {
+            w.beginObject()
+            w.key("stage")
+            w.string(visit.stage.name)
+            w.key("at")
+            w.instant(visit.at)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
     /// A row of `list` and `waiting`.
     static func listItem(_ c: Candidate, _ summary: ContactSummary, into w: inout JSONWriter) {
         w.beginObject()

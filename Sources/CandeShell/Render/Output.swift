@@ -51,17 +51,20 @@ final class Output {
 
     func discard() { pending.removeAll(keepingCapacity: true) }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    /// Writes every byte (retrying short writes and EINTR); returns 0, or the errno that stopped it.
+    @discardableResult
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
         bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return
+                    return errno
                 }
                 done += n
             }
+            return 0
         }
     }
 }
