@@ -10,6 +10,7 @@ extension FileStore {
     /// generations deleted; quarantined bytes scrubbed. Only a count remains.
     public func forget(handle: String) throws(StoreError) {
         try withExclusiveLock { () throws(StoreError) in
+            try writePendingChanges()
             try catchUpForWrite()
             guard let k = state.candidateIndex(handle: handle) else {
                 throw .rejected(.unknownCandidate(handle))
@@ -37,7 +38,7 @@ extension FileStore {
     }
 
     private func catchUpForWrite() throws(StoreError) {
-        try refresh()
+        if lock.mode != .exclusive { try refresh() }
         if let reason = readOnlyReason { throw .readOnly(reason) }
     }
 

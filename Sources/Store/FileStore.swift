@@ -388,6 +388,14 @@ public final class FileStore: ConversationStore {
             inGroup = false
             lock.unlock()
         }
+        try writePending()
+    }
+
+    /// Makes the group's changes so far durable, keeping the lock (compaction and erasure need
+    /// them on disk before they rewrite the store).
+    func writePendingChanges() throws(StoreError) { try writePending() }
+
+    private func writePending() throws(StoreError) {
         guard !files.pending.isEmpty else { return }
         let bytes = files.pending
         do {
@@ -411,6 +419,7 @@ public final class FileStore: ConversationStore {
     public func compact() throws(StoreError) {
         try refuseIfReadOnly()
         try withExclusiveLock { () throws(StoreError) in
+            try writePending()
             try catchUp(canRepair: true)
             try refuseIfReadOnly()
             try loadTimeline()
