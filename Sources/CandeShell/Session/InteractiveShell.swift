@@ -57,7 +57,8 @@ enum Greeting {
         guard let state = try? session.state(timeline: true) else { return }
         let digest = Digest(state: state, now: session.now(), zone: session.zone)
         guard let line = DigestRenderer(session: session, state: state).greeting(digest) else { return }
-        session.out.line(session.style.dim(line))
+        // One line: cut to the terminal's width (`today` has it all).
+        session.out.line(session.style.dim(DisplayWidth.truncate(line, to: max(20, session.width - 1))))
         session.out.drain()
     }
 }
