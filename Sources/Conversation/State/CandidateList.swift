@@ -52,6 +52,12 @@ public struct CandidateList: RandomAccessCollection, MutableCollection, @uncheck
             makeUnique()
             storage.decoded[index] = newValue
         }
+        // Changed in place (`candidates[k].touches += 1`), without copying the candidate.
+        _modify {
+            makeUnique()
+            if storage.decoded.index(forKey: index) == nil { storage.decoded[index] = storage.candidate(index) }
+            yield &storage.decoded[index]!
+        }
     }
 
     public mutating func append(_ candidate: Candidate) {

@@ -122,6 +122,7 @@ public struct State: Sendable {
             if let k = emailIndex[Self.emailKey(reference)] { return .found(k) }
             return .unknown(closest: Suggestion.close(to: reference, among: emailIndex.keys))
         }
+        if let k = handleIndex[reference] { return .found(k) }
         let wanted = reference.lowercased()
         if let k = handleIndex[wanted] { return .found(k) }
         var matches: [Int32] = []
