@@ -20,6 +20,7 @@ struct PosixZoneRule: Sendable, Equatable {
         case monthWeekDay(month: Int, week: Int, weekday: Int)  // Mm.w.d
 
         func date(in year: Int) -> CivilDate {
+            let year = min(max(year, 1), 9999)  // CivilDate's range; far instants get that year's rule
             switch self {
             case .julianSkippingLeapDay(let n):
                 var day = n - 1

@@ -38,6 +38,15 @@ public struct WhenParser: Sendable {
     public func parse(_ text: String, direction: Direction, dayPolicy: DayPolicy = .startOfDay) throws(WhenError)
         -> Resolved
     {
+        let resolved = try resolve(text, direction: direction, dayPolicy: dayPolicy)
+        // The store writes instants as YYYY-MM-DDTHH:MM:SSZ: years 1–9999 in UTC.
+        guard (1...9999).contains(CivilDateTime(utcSeconds: resolved.instant.seconds).date.year) else {
+            throw .outOfRange(text)
+        }
+        return resolved
+    }
+
+    private func resolve(_ text: String, direction: Direction, dayPolicy: DayPolicy) throws(WhenError) -> Resolved {
         // The common case in scripts: an exact UTC instant (`2026-12-01T09:12:00Z`).
         if text.utf8.count == 20, let instant = Instant.parseStored(text) {
             return Resolved(instant: instant, date: zone.local(instant).date, hasTime: true)
@@ -237,6 +246,7 @@ public enum WhenError: Error, Equatable, Sendable, CustomStringConvertible {
     case badTime(String)
     case needsTime(String)
     case badDuration(String)
+    case outOfRange(String)
 
     public var description: String {
         switch self {
@@ -252,6 +262,7 @@ public enum WhenError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badDate(let text): return "no such date: \"\(text)\" (use YYYY-MM-DD)"
         case .badTime(let text): return "cannot read \"\(text)\" as a time of day (use HH:MM)"
         case .needsTime(let text): return "\"\(text)\" needs a time of day, e.g. \"\(text) 15:00\""
+        case .outOfRange(let text): return "\"\(text)\" is too far away (years 1–9999 only)"
         case .badDuration(let text):
             return "cannot read \"\(text)\" as a duration (use 30m, 1h, 1h30m, 2d)"
         }
