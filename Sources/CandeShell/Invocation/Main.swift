@@ -39,6 +39,12 @@ enum Main {
             openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: settings.storePath) })
         session.width = interactive ? Terminal.width() : (environment("COLUMNS").flatMap(Int.init) ?? 80)
         let runner = Runner(session: session)
+        // CommandLine.arguments turned bytes that are not UTF-8 into U+FFFD: find those -c commands.
+        let notUTF8 = Set((1..<Int(CommandLine.argc)).compactMap { k -> String? in
+            guard let raw = CommandLine.unsafeArgv[k] else { return nil }
+            let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+            return String(validating: bytes, as: UTF8.self) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+        })
         if interactive {
             let reader: InteractiveReader
             switch EditLineReader.make(historyPath: settings.historyPath) {
@@ -57,6 +63,10 @@ enum Main {
                 switch source {
                 case .command(let command):
                     commandNumber += 1
+                    if notUTF8.contains(command) {
+                        runner.fail(.invalidUTF8, at: "-c:\(commandNumber)")
+                        continue
+                    }
                     var reader = BatchReader(commands: command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
                     _ = runner.runBatch(&reader, label: "-c", fixedNumber: commandNumber)
                 case .script(let path):
