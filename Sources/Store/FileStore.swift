@@ -43,6 +43,8 @@ public final class FileStore: ConversationStore {
     public init(path: String) throws(StoreError) {
         self.path = path
         directory = try StoreDirectory(path: path, create: true)
+        // A directory that is not a store is refused before the lock file is left in it.
+        if !directory.exists(StorePointer.fileName) { try Self.refuseForeignFiles(in: directory, path: path) }
         lock = try StoreLock(directory: directory)
         try lock.lock(.exclusive)
         defer { lock.unlock() }
@@ -70,11 +72,15 @@ public final class FileStore: ConversationStore {
 
     // MARK: - Opening
 
-    private func create() throws(StoreError) {
+    private static func refuseForeignFiles(in directory: StoreDirectory, path: String) throws(StoreError) {
         let names = try directory.names().filter { $0 != "lock" && !$0.hasSuffix(".tmp") && $0 != "journal-0.jsonl" }
         guard names.isEmpty else {
             throw .notAStore(path: path, reason: "the directory is not empty and has no \(StorePointer.fileName) file")
         }
+    }
+
+    private func create() throws(StoreError) {
+        try Self.refuseForeignFiles(in: directory, path: path)
         let journal = try directory.open(pointer.journalName, flags: O_WRONLY | O_CREAT)
         try journal.sync()
         try directory.replace(StorePointer.fileName, with: pointer.encoded())
