@@ -302,8 +302,8 @@ struct DurationParserTests {
     }
 }
 
-@Suite("Zone rules")
-struct ZoneRulesTests {
+@Suite("Zone transitions")
+struct ZoneTransitionTests {
     /// Offsets around the 2026 transitions, from the TZif file and from the POSIX rule of the
     /// same zone; the POSIX rule also covers years past the TZif table (2040: 25 March, 28 October).
     @Test func berlinTransitions() throws {
