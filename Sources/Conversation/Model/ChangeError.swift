@@ -9,6 +9,8 @@ public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyAt(String, Stage)
     case nothingToUndo(user: String)
     case undoConflict(String)
+    /// A time the store's files cannot hold (they write years 1–9999).
+    case timeOutOfRange(Instant)
     /// The store's own records do not fit together (replay only).
     case inconsistent(String)
 
@@ -23,6 +25,7 @@ public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyAt(let handle, let stage): "\(handle) is already at \(stage.name)"
         case .nothingToUndo(let user): "nothing of \(user)'s left to undo"
         case .undoConflict(let why): "cannot undo: \(why)"
+        case .timeOutOfRange: "that time is too far away (years 1–9999 only)"
         case .inconsistent(let why): why
         }
     }

@@ -9,6 +9,7 @@ extension State {
 
     /// Throws if `record` cannot be applied to the current state; changes nothing.
     public func validate(_ record: Record) throws(ChangeError) {
+        try checkStorableTimes(record.change)
         switch record.change {
         case .add(let drafts):
             var handles = Set<String>()
@@ -65,6 +66,25 @@ extension State {
                 throw .inconsistent("undo of \(target) but \(record.by)'s latest change is \(item.seq)")
             }
             try checkRevertible(item.revert)
+        }
+    }
+
+    /// Every time a change writes or implies (a meeting's end) must fit the store's format,
+    /// `YYYY-MM-DDTHH:MM:SSZ`: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z.
+    private func checkStorableTimes(_ change: Change) throws(ChangeError) {
+        var times: [Instant] = []
+        func meeting(_ start: Instant, _ minutes: Int) { times += [start, start.adding(seconds: Int64(minutes) * 60)] }
+        switch change {
+        case .entry(let draft): times = [draft.at]
+        case .hire(_, _, let start, let checkins):
+            times = [start]
+            for checkin in checkins { meeting(checkin.start, checkin.minutes) }
+        case .schedule(let draft): meeting(draft.start, draft.minutes)
+        case .move(let id, let start): meeting(start, self.meeting(id: id)?.minutes ?? 0)
+        default: break
+        }
+        for time in times where !(-62_135_596_800...253_402_300_799).contains(time.seconds) {
+            throw .timeOutOfRange(time)
         }
     }
 
