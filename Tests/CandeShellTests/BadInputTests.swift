@@ -62,6 +62,9 @@ struct BadInputTests {
         Case("history ada since:2026-13-01", .badWhen(key: "since", .badDate("2026-13-01"))),
         Case("list until:+999999w", .badWhen(key: "until", .outOfRange("+999999w"))),
         Case("list since:someday", mentioning: "since: cannot read \"someday\""),
+        // Times that parse but that the store could not write back (check-ins in the year 10000).
+        Case("hire ada start:9999-12-31", mentioning: "too far away"),
+        Case(#"talk ada with:Sam as:peer at:"9999-12-31 23:30" for:2d"#, mentioning: "too far away"),
         // Bad values and references.
         Case("stage ada ofer", mentioning: "stage: cannot be \"ofer\"", "did you mean offer?"),
         Case("log ada in via:fax hi", mentioning: "via: cannot be \"fax\"", "email, phone, sms"),
@@ -97,6 +100,36 @@ struct BadInputTests {
         // The session goes on.
         #expect(shell.ok("note ada second") == ["logged #2"])
         #expect(StoredEntry.all(try shell.reopened()).map(\.text) == ["first", "second"])
+    }
+
+    /// Entry ids (`#17` or `17`) where a meeting is expected.
+    @Test(arguments: [
+        Case("done #abc", .badID("#abc")),
+        Case("cancel abc", .badID("abc")),
+        Case("cancel 17x", .badID("17x")),
+        Case(#"move #0 at:"fri 10:00""#, .badID("#0")),
+        Case("done ##1", .badID("##1")),
+        Case("done #999", mentioning: "no meeting #999"),
+        Case("done", mentioning: "missing a meeting id"),
+        Case("move #1 at:someday", mentioning: "at: cannot read \"someday\""),
+        Case(#"move #1 at:"tomorrow 25:00""#, .badWhen(key: "at", .badTime("25:00"))),
+    ])
+    func badIDs(_ bad: Case) throws {
+        let shell = ShellHarness()
+        shell.ok(#"add "Ada Lovelace""#)
+        shell.ok(#"talk ada with:"Sam Lee" as:peer at:"tomorrow 15:00" for:45m where:video"#)
+        let before = shell.files()
+
+        let error = try #require(shell.failure(bad.line))
+        if let expected = bad.expected { #expect(error == expected) }
+        for fragment in bad.mentions { #expect(error.description.contains(fragment), "\(error)") }
+        #expect(shell.files() == before, "the store is unchanged")
+
+        // The meeting is still there to be closed, by its id in either spelling.
+        #expect(shell.ok(bad.line.hasPrefix("done #") ? "done 1 mood:+ Great" : "done #1 mood:+ Great").first?.hasPrefix("done #1 · ") == true)
+        let meeting = try #require(try shell.reopened().state.meeting(id: 1))
+        #expect(meeting.status == .done)
+        #expect(meeting.outcome == "Great")
     }
 
     /// The messages themselves, read by people.

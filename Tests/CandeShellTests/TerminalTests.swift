@@ -53,9 +53,12 @@ struct TerminalTests {
         tty.expect("compacted: 2 candidates")
         tty.expect("cande> ")
 
-        // Several verbs start with "h": Tab lists them and keeps the line.
+        // Several verbs start with "h": Tab lists them under the line, then shows the line again.
         tty.send("h\t")
-        tty.expect("help  history")
+        let listing = tty.expect("cande> h").map { PseudoTerminal.readable($0) } ?? ""
+        let choices = listing.split(separator: "\n").first { $0.contains("help") }?.split(separator: " ") ?? []
+        #expect(choices.contains("help") && choices.contains("history"), "\(listing.debugDescription)")
+        #expect(choices.allSatisfy { $0.hasPrefix("h") })
         tty.send("\u{15}")  // Ctrl-U: drop what is typed
 
         // Handles: "ada" starts two of them; "ada-" only one.
