@@ -18,7 +18,11 @@ struct InteractiveShell {
                 guard let state = try? session.state() else { return [] }
                 return state.meetings.filter { $0.status == .scheduled }.map(\.id)
             })
-        session.ask = { [reader] question in reader.confirm(question) }
+        session.ask = { [reader, session] question in
+            // What the command said so far comes before its question.
+            Output.writeAll(1, session.out.take())
+            return reader.confirm(question)
+        }
         Greeting.show(session: session)
         while true {
             let prompt = session.style.bold(session.focus ?? "cande") + "> "

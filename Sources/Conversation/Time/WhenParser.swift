@@ -65,6 +65,30 @@ public struct WhenParser: Sendable {
         case .instant(let instant):
             guard parts.count == 1 else { throw .unreadable(text) }
             return Resolved(instant: instant, date: zone.local(instant).date, hasTime: true)
+        case .weekday(let weekday):
+            // The next (or last) occurrence: this week's day, then a week on (or back) if that
+            // lies on the wrong side of now. A bare day stands for its start, which has passed today.
+            var time: (Int, Int, Int)? = nil
+            if parts.count == 2 {
+                guard let t = Self.timeOfDay(parts[1]) else { throw .badTime(parts[1]) }
+                time = t
+            } else if dayPolicy == .requireTime {
+                throw .needsTime(text)
+            }
+            func at(_ date: CivilDate) -> Resolved {
+                if let time { return atTime(time, on: date) }
+                let end = dayPolicy == .endOfDay
+                return Resolved(instant: startOf(end ? date.adding(days: 1) : date), date: date, hasTime: false)
+            }
+            switch direction {
+            case .future:
+                let candidate = at(today.adding(days: (weekday - today.weekday + 7) % 7))
+                return candidate.instant > now ? candidate : at(candidate.date.adding(days: 7))
+            case .past:
+                let candidate = at(today.adding(days: -((today.weekday - weekday + 7) % 7)))
+                let start = time == nil ? startOf(candidate.date) : candidate.instant
+                return start <= now ? candidate : at(candidate.date.adding(days: -7))
+            }
         case .date(let date, let keepsTime):
             if parts.count == 2 {
                 guard let time = Self.timeOfDay(parts[1]) else { throw .badTime(parts[1]) }
@@ -89,6 +113,8 @@ public struct WhenParser: Sendable {
 
     private enum Day {
         case instant(Instant)
+        /// 0 = Sunday; which one (next or last) depends on the direction and the time of day.
+        case weekday(Int)
         /// A calendar day; `keepsTime` when an offset in days carries now's time of day along.
         case date(CivilDate, keepsTime: Bool)
     }
@@ -121,11 +147,7 @@ public struct WhenParser: Sendable {
         case "yesterday": return .date(today.adding(days: -1), keepsTime: false)
         default: break
         }
-        if let weekday = Self.weekdays.first(where: { $0.0 == word })?.1 {
-            // The next (or last) such day; today never counts for a bare day, since its start
-            // has passed; with a time of day the caller's time decides (see `nearestWeekday`).
-            return .date(nearestWeekday(weekday, direction: direction), keepsTime: false)
-        }
+        if let weekday = Self.weekdays.first(where: { $0.0 == word })?.1 { return .weekday(weekday) }
         if let offset = Self.relativeOffset(word) {
             let sign: Int64 = offset.sign ?? (direction == .future ? 1 : -1)
             switch offset.unit {
@@ -138,16 +160,11 @@ public struct WhenParser: Sendable {
         }
         if let date = Self.isoDate(word) { return .date(date, keepsTime: false) }
         if let instant = isoDateTime(word) { return .instant(instant) }
-        if Self.looksLikeDate(word) { throw .badDate(word) }
-        throw .unreadable(original)
-    }
-
-    private func nearestWeekday(_ weekday: Int, direction: Direction) -> CivilDate {
-        let delta = (weekday - today.weekday + 7) % 7
-        switch direction {
-        case .future: return today.adding(days: delta == 0 ? 7 : delta)
-        case .past: return today.adding(days: -((today.weekday - weekday + 7) % 7))
+        if Self.looksLikeDate(word) {
+            let parts = original.trimmingBlanks().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "@" })
+            throw .badDate(parts.first.map(String.init) ?? word)
         }
+        throw .unreadable(original)
     }
 
     // MARK: - Lexical forms
