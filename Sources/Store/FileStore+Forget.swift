@@ -18,7 +18,9 @@ extension FileStore {
             try loadTimeline()
             let candidate = state.candidates[Int(k)]
             let secrets = Redactor(
-                secrets: [candidate.name, candidate.email, candidate.phone].compactMap { $0 }.filter { $0.utf8.count >= 4 })
+                secrets: [candidate.name, candidate.email, candidate.phone].compactMap { $0 }.filter {
+                    $0.utf8.count >= 4
+                })
             var filter = GenerationWriter.Filter()
             filter.candidate = k
             filter.rewrite = { (ref, line) throws(StoreError) -> [UInt8]? in

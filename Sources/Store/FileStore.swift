@@ -197,7 +197,8 @@ public final class FileStore: ConversationStore {
             if let first = bad {
                 // A good record after a bad one: the damage is in the middle, not a torn end.
                 if verdict == .valid {
-                    self.damage = .corrupt(file: name, line: first.number, byte: Int(first.offset), reason: first.reason)
+                    self.damage = .corrupt(
+                        file: name, line: first.number, byte: Int(first.offset), reason: first.reason)
                     return false
                 }
                 return true
@@ -207,7 +208,8 @@ public final class FileStore: ConversationStore {
                 return true
             }
             if let problem = self.apply(line: line) {
-                self.damage = .corrupt(file: name, line: line.number, byte: Int(line.offset) + problem.offset, reason: problem.reason)
+                self.damage = .corrupt(
+                    file: name, line: line.number, byte: Int(line.offset) + problem.offset, reason: problem.reason)
                 return false
             }
             self.journalEnd = line.offset + Int64(line.bytes.count) + 1
@@ -234,7 +236,8 @@ public final class FileStore: ConversationStore {
             return JSONSyntaxError(
                 offset: 0, reason: "sequence \(record.seq) follows \(state.lastSeq): a record is missing or repeated")
         }
-        let lineRef = TextRef.line(source: FileTextSource.journalSource, at: line.offset, length: UInt32(line.bytes.count))
+        let lineRef = TextRef.line(
+            source: FileTextSource.journalSource, at: line.offset, length: UInt32(line.bytes.count))
         do {
             try state.apply(record, line: lineRef)
         } catch {
@@ -285,7 +288,8 @@ public final class FileStore: ConversationStore {
         var problem: StoreError?
         var decoder = EntryLineDecoder(state: state)
         let size = try file.size()
-        let end = try LineScanner(file: file).scan(from: 0, to: size, firstLine: 1) { (line) throws(StoreError) -> Bool in
+        let end = try LineScanner(file: file).scan(from: 0, to: size, firstLine: 1) {
+            (line) throws(StoreError) -> Bool in
             switch Framing.verify(line.bytes) {
             case .valid: break
             case .unframed:
@@ -299,9 +303,11 @@ public final class FileStore: ConversationStore {
             }
             do throws(JSONSyntaxError) {
                 older.append(
-                    try decoder.decode(line.bytes, source: FileTextSource.entriesSource, offset: line.offset, state: &self.state))
+                    try decoder.decode(
+                        line.bytes, source: FileTextSource.entriesSource, offset: line.offset, state: &self.state))
             } catch {
-                problem = .corrupt(file: name, line: line.number, byte: Int(line.offset) + error.offset, reason: error.reason)
+                problem = .corrupt(
+                    file: name, line: line.number, byte: Int(line.offset) + error.offset, reason: error.reason)
                 return false
             }
             return true

@@ -1,7 +1,8 @@
+import Conversation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Conversation
 
 /// Everything that can go wrong in the store, with the user-facing text in one place.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,9 +1,10 @@
-@testable import CandeShell
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import CandeShell
 
 /// SPEC §9: every malformed line gets one clear error naming what was wrong, changes nothing
 /// (the store's files are byte for byte the same), and the session goes on.
@@ -126,7 +127,9 @@ struct BadInputTests {
         #expect(shell.files() == before, "the store is unchanged")
 
         // The meeting is still there to be closed, by its id in either spelling.
-        #expect(shell.ok(bad.line.hasPrefix("done #") ? "done 1 mood:+ Great" : "done #1 mood:+ Great").first?.hasPrefix("done #1 · ") == true)
+        #expect(
+            shell.ok(bad.line.hasPrefix("done #") ? "done 1 mood:+ Great" : "done #1 mood:+ Great").first?.hasPrefix(
+                "done #1 · ") == true)
         let meeting = try #require(try shell.reopened().state.meeting(id: 1))
         #expect(meeting.status == .done)
         #expect(meeting.outcome == "Great")
@@ -134,14 +137,18 @@ struct BadInputTests {
 
     /// The messages themselves, read by people.
     @Test func messagesNameWhatWasWrong() {
-        #expect(ShellError.unknownVerb("lsit", suggestion: "list").description
-            == #"unknown command "lsit" (did you mean "list"?); type help for the list"#)
-        #expect(ShellError.unknownVerb("frobnicate", suggestion: nil).description
-            == #"unknown command "frobnicate"; type help for the list"#)
-        #expect(ShellError.unknownOption(key: "vai", verb: "log", suggestion: "via").description
-            == "log has no option vai: (did you mean via:?)")
-        #expect(ShellError.badWhen(key: "at", .badDate("2026-02-30")).description
-            == #"at: no such date: "2026-02-30" (use YYYY-MM-DD)"#)
+        #expect(
+            ShellError.unknownVerb("lsit", suggestion: "list").description
+                == #"unknown command "lsit" (did you mean "list"?); type help for the list"#)
+        #expect(
+            ShellError.unknownVerb("frobnicate", suggestion: nil).description
+                == #"unknown command "frobnicate"; type help for the list"#)
+        #expect(
+            ShellError.unknownOption(key: "vai", verb: "log", suggestion: "via").description
+                == "log has no option vai: (did you mean via:?)")
+        #expect(
+            ShellError.badWhen(key: "at", .badDate("2026-02-30")).description
+                == #"at: no such date: "2026-02-30" (use YYYY-MM-DD)"#)
         #expect(ShellError.invalidUTF8.description == "the line is not valid UTF-8")
         #expect(ShellError.nulByte.description == "the line contains a NUL byte")
         #expect(ShellError.lineTooLong(limit: BatchReader.lineLimit).description == "the line is longer than 1 MiB")
@@ -160,7 +167,8 @@ struct BadInputTests {
         #expect(verdict(Array("note ada a\rb".utf8)) == "line 7 \"note ada a\\rb\"")
         #expect(verdict(Array("note ada ".utf8) + [0xFF]) == "bad 7 \(ShellError.invalidUTF8)")
         #expect(verdict(Array("note ada ".utf8) + [0xC3]) == "bad 7 \(ShellError.invalidUTF8)")  // cut in the middle
-        #expect(verdict(Array("note ada ".utf8) + [0xED, 0xA0, 0x80]) == "bad 7 \(ShellError.invalidUTF8)")  // a surrogate
+        // A surrogate:
+        #expect(verdict(Array("note ada ".utf8) + [0xED, 0xA0, 0x80]) == "bad 7 \(ShellError.invalidUTF8)")
         #expect(verdict(Array("note ada ".utf8) + [0xC0, 0xAF]) == "bad 7 \(ShellError.invalidUTF8)")  // overlong "/"
         #expect(verdict(Array("note ada a".utf8) + [0] + Array("b".utf8)) == "bad 7 \(ShellError.nulByte)")
         let limit = BatchReader.lineLimit
@@ -183,15 +191,17 @@ struct BadInputTests {
         input += Data("note ada ".utf8) + Data(repeating: 0x78, count: BatchReader.lineLimit) + Data("\n".utf8)
         input += Data(#"note ada "unbalanced"#.utf8) + Data("\n".utf8)
         input += Data("history ada\n".utf8)
-        input += Data("note ada ".utf8) + Data(repeating: 0x79, count: 3 * BatchReader.lineLimit)  // no newline at the end
+        // No newline at the end:
+        input += Data("note ada ".utf8) + Data(repeating: 0x79, count: 3 * BatchReader.lineLimit)
         let result = Cande.run(executable: Cande.binary, [], stdin: input, environment: env)
         #expect(result.status == 1)
-        #expect(result.stderrLines == [
-            "error: -:1: the line is not valid UTF-8",
-            "error: -:2: the line contains a NUL byte",
-            "error: -:3: the line is longer than 1 MiB",
-            "error: -:6: the line is longer than 1 MiB",
-        ])
+        #expect(
+            result.stderrLines == [
+                "error: -:1: the line is not valid UTF-8",
+                "error: -:2: the line contains a NUL byte",
+                "error: -:3: the line is longer than 1 MiB",
+                "error: -:6: the line is longer than 1 MiB",
+            ])
         // Line 4 is a note whose text happens to start with a quote (free text is literal);
         // line 5 shows the session went on after the bad lines.
         #expect(result.stdout.hasPrefix("logged #2\n Ada Lovelace · applied\n"))
@@ -200,7 +210,8 @@ struct BadInputTests {
         #expect(after.keys.sorted() == before.keys.sorted())
         let opened = try FileStore(path: store)
         try opened.loadTimeline()
-        #expect(opened.state.entries.map { opened.state.text($0.text, from: opened.texts) } == ["first", #""unbalanced"#])
+        #expect(
+            opened.state.entries.map { opened.state.text($0.text, from: opened.texts) } == ["first", #""unbalanced"#])
     }
 
     /// Only bad lines: the store's bytes do not change at all.
@@ -220,7 +231,10 @@ struct BadInputTests {
         let result = Cande.run(executable: Cande.binary, [], stdin: input, environment: env)
         #expect(result.status == 1)
         #expect(result.stderrLines.count == 6)
-        #expect(result.stderrLines.map { $0.prefix(10) } == ["error: -:1", "error: -:2", "error: -:3", "error: -:4", "error: -:5", "error: -:6"])
+        #expect(
+            result.stderrLines.map { $0.prefix(10) } == [
+                "error: -:1", "error: -:2", "error: -:3", "error: -:4", "error: -:5", "error: -:6",
+            ])
         #expect(result.stdoutLines.count == 2, "the last line, list, printed its table")
         #expect(StoreFiles.all(store) == before)
     }

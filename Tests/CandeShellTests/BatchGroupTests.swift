@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Batch mode commits in groups; commands that rewrite the store must not lose the group.
 @Suite("Group commit in batch mode")

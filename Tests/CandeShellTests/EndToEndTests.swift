@@ -1,8 +1,8 @@
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary with piped standard input, `-c` and scripts (SPEC §3): exit statuses, error
 /// labels, `--bail`, `--json`, `--help` and `--version`.
@@ -37,7 +37,9 @@ struct EndToEndTests {
         let result = Cande.run([], stdin: "add Ann\nlst\nadd Ben\n", environment: env)
         #expect(result.status == 1)
         #expect(result.stdout == "ann\nben\n")
-        #expect(result.stderrLines == [#"error: -:2: unknown command "lst" (did you mean "list"?); type help for the list"#])
+        #expect(
+            result.stderrLines == [#"error: -:2: unknown command "lst" (did you mean "list"?); type help for the list"#]
+        )
         #expect(try handles() == ["ann", "ben"])
     }
 
@@ -120,11 +122,12 @@ struct EndToEndTests {
             ["-c", "add Ann", script, "-c", "frobnicate", "-c", "note ann from -c\nnote nobody x"], environment: env)
         #expect(result.status == 1)
         #expect(result.stdout == "ann\nben\nlogged #1\nlogged #2\n")
-        #expect(result.stderrLines == [
-            "error: \(script):4: unknown command \"lsit\" (did you mean \"list\"?); type help for the list",
-            "error: -c:2: unknown command \"frobnicate\"; type help for the list",
-            "error: -c:3: no candidate \"nobody\"",
-        ])
+        #expect(
+            result.stderrLines == [
+                "error: \(script):4: unknown command \"lsit\" (did you mean \"list\"?); type help for the list",
+                "error: -c:2: unknown command \"frobnicate\"; type help for the list",
+                "error: -c:3: no candidate \"nobody\"",
+            ])
         let opened = try FileStore(path: store)
         try opened.loadTimeline()
         let state = opened.state
@@ -135,10 +138,11 @@ struct EndToEndTests {
         let result = Cande.run([], stdin: "# header\n\nadd Ann\n   \nnote ann\nnote anm hi", environment: env)
         #expect(result.status == 1)
         #expect(result.stdout == "ann\n")
-        #expect(result.stderrLines == [
-            "error: -:5: note needs a text",
-            "error: -:6: no candidate \"anm\" (closest: ann)",
-        ])
+        #expect(
+            result.stderrLines == [
+                "error: -:5: note needs a text",
+                "error: -:6: no candidate \"anm\" (closest: ann)",
+            ])
         // `-` names standard input among scripts.
         let dash = Cande.run(["-c", "add Ben", "-"], stdin: "lst\n", environment: env)
         #expect(dash.stdout == "ben\n")
@@ -150,8 +154,11 @@ struct EndToEndTests {
     @Test func jsonIsOneDocumentPerCommand() throws {
         let weird = "Hi \u{1B}[2J \"quoted\" back\\slash\ttab \u{7}"
         let result = Cande.run(
-            ["--json", "-c", #"add "Ada Lovelace" role:"Backend Engineer""#, "-c", "lst", "-c", "log ada in via:email " + weird,
-             "-c", "note nobody x", "-c", "open ada", "-c", "history", "-c", "list", "-c", "close"],
+            [
+                "--json", "-c", #"add "Ada Lovelace" role:"Backend Engineer""#, "-c", "lst", "-c",
+                "log ada in via:email " + weird,
+                "-c", "note nobody x", "-c", "open ada", "-c", "history", "-c", "list", "-c", "close",
+            ],
             environment: env)
         #expect(result.status == 1)
         let lines = result.stdoutLines
@@ -223,7 +230,8 @@ struct EndToEndTests {
         let before = StoreFiles.all(store)
         var shellEnv = env
         shellEnv["CANDE"] = Cande.binary
-        let result = Cande.shell(#""$CANDE" -c "$(printf 'note ann caf\351')" -c 'note ann fine'"#, environment: shellEnv)
+        let result = Cande.shell(
+            #""$CANDE" -c "$(printf 'note ann caf\351')" -c 'note ann fine'"#, environment: shellEnv)
         #expect(result.status == 1)
         #expect(result.stderrLines == ["error: -c:1: the line is not valid UTF-8"])
         #expect(result.stdout == "logged #1\n")

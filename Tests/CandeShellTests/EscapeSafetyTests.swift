@@ -1,9 +1,10 @@
-@testable import CandeShell
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import CandeShell
 
 /// SPEC §5: text that came from a candidate is printed safely — control characters, terminal
 /// escape sequences and bidirectional overrides are shown escaped, never sent to the terminal.
@@ -15,10 +16,12 @@ struct EscapeSafetyTests {
     static let hostileName = "Mal \u{202E}yroL"
 
     @Test func safeTextEscapes() {
-        #expect(SafeText.line(Self.hostile)
-            == #"Hi \e[2J there \e]0;pwned\a and\rover bell\a rlo \u{202E}esrever end"#)
-        #expect(SafeText.line("del\u{7F} nul\u{0} c1\u{85} ls\u{2028} lrm\u{200E} fsi\u{2068} bs\u{8}")
-            == #"del\x7F nul\x00 c1\u{0085} ls\u{2028} lrm\u{200E} fsi\u{2068} bs\b"#)
+        #expect(
+            SafeText.line(Self.hostile)
+                == #"Hi \e[2J there \e]0;pwned\a and\rover bell\a rlo \u{202E}esrever end"#)
+        #expect(
+            SafeText.line("del\u{7F} nul\u{0} c1\u{85} ls\u{2028} lrm\u{200E} fsi\u{2068} bs\u{8}")
+                == #"del\x7F nul\x00 c1\u{0085} ls\u{2028} lrm\u{200E} fsi\u{2068} bs\b"#)
         #expect(SafeText.line("tab\there") == "tab  here")
         #expect(SafeText.line("two\nlines") == #"two\nlines"#)
         #expect(SafeText.lines("two\nlines\u{1B}") == ["two", #"lines\e"#])
@@ -41,8 +44,11 @@ struct EscapeSafetyTests {
         let dir = TemporaryDirectory("cande-escape")
         var env = Cande.environment(store: dir.file("store"))
         env["COLUMNS"] = "120"  // wide enough for list to show the whole name
-        let setup = Cande.run(["-c", "add \"\(Self.hostileName)\" role:Engineer", "-c", "log mal in via:email " + Self.hostile,
-                               "-c", "note mal " + Self.hostile], environment: env)
+        let setup = Cande.run(
+            [
+                "-c", "add \"\(Self.hostileName)\" role:Engineer", "-c", "log mal in via:email " + Self.hostile,
+                "-c", "note mal " + Self.hostile,
+            ], environment: env)
         #expect(setup.status == 0)
         #expect(setup.stdout == "mal-yrol\nlogged #1\nlogged #2\n")
 
@@ -66,17 +72,21 @@ struct EscapeSafetyTests {
         #expect(error.stderr.contains(#"\e]0;pwned\a"#))
 
         // The store keeps the text exactly as it came.
-        let texts = (try? { () throws -> [String] in
-            let store = try FileStore(path: dir.file("store"))
-            try store.loadTimeline()
-            return store.state.entries.map { store.state.text($0.text, from: store.texts) }
-        }()) ?? []
+        let texts =
+            (try? { () throws -> [String] in
+                let store = try FileStore(path: dir.file("store"))
+                try store.loadTimeline()
+                return store.state.entries.map { store.state.text($0.text, from: store.texts) }
+            }()) ?? []
         #expect(texts == [Self.hostile, Self.hostile])
     }
 
     /// At a terminal, with colours: the only escape sequences are cande's own colours (SGR,
     /// ESC [ digits ; m); with NO_COLOR or --no-color, none at all.
-    @Test(arguments: [("colours", [String](), [String: String]()), ("NO_COLOR", [], ["NO_COLOR": "1"]), ("--no-color", ["--no-color"], [:])])
+    @Test(arguments: [
+        ("colours", [String](), [String: String]()), ("NO_COLOR", [], ["NO_COLOR": "1"]),
+        ("--no-color", ["--no-color"], [:]),
+    ])
     func historyAtATerminal(mode: String, arguments: [String], extra: [String: String]) throws {
         let dir = TemporaryDirectory("cande-escape-tty")
         var env = Cande.environment(store: dir.file("store"))
@@ -98,7 +108,8 @@ struct EscapeSafetyTests {
             #expect(text.contains(#"\e]0;pwned\a"#) || command == "list", "\(mode) \(command)")
             #expect(text.contains(#"\u{202E}"#), "\(mode) \(command)")
             // The terminal turns "\n" into "\r\n"; no other control may appear.
-            let controls = Self.rawControls(in: text.replacingOccurrences(of: "\r\n", with: "\n"), allowing: [0x0A, 0x1B])
+            let controls = Self.rawControls(
+                in: text.replacingOccurrences(of: "\r\n", with: "\n"), allowing: [0x0A, 0x1B])
             #expect(controls == [], "\(mode) \(command)")
             let escapes = Self.escapeSequences(in: output)
             if mode == "colours" {

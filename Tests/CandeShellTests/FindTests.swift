@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("find")
 struct FindTests {
@@ -16,7 +16,8 @@ struct FindTests {
             #"note bob He said "yes" to the call"#,
             "log zoe in nothing to see here",
         ]
-        let result = Cande.run([], stdin: lines.joined(separator: "\n"), environment: Cande.environment(store: dir.path))
+        let result = Cande.run(
+            [], stdin: lines.joined(separator: "\n"), environment: Cande.environment(store: dir.path))
         precondition(result.status == 0, result.stderr)
         return dir
     }()

@@ -1,8 +1,8 @@
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// The interactive parts of issues 4 and 5, through a pseudo-terminal: `reject` offering a
 /// feedback ask, and a second user's change showing up in an open session.
@@ -32,7 +32,9 @@ struct InteractiveJourneyTests {
 
     @Test("interactive reject offers a feedback ask: y records it, n does not")
     func rejectOffersAnAsk() throws {
-        #expect(Cande.run(["-c", #"add "Ada Lovelace""#, "-c", #"add "Bob Stone""#], environment: environment()).status == 0)
+        #expect(
+            Cande.run(["-c", #"add "Ada Lovelace""#, "-c", #"add "Bob Stone""#], environment: environment()).status == 0
+        )
         let tty = try PseudoTerminal(Cande.binary, environment: environment())
         tty.expect("cande> ")
         tty.send("reject ada reason:\"Not now\"\r")
@@ -54,13 +56,17 @@ struct InteractiveJourneyTests {
 
     @Test("a note Maria adds from another process shows in the open session's next history")
     func twoUsers() throws {
-        #expect(Cande.run(["-c", #"add "Ada Lovelace""#, "-c", "note ada Rita's first note"], environment: environment()).status == 0)
+        #expect(
+            Cande.run(["-c", #"add "Ada Lovelace""#, "-c", "note ada Rita's first note"], environment: environment())
+                .status == 0)
         let tty = try PseudoTerminal(Cande.binary, environment: environment())
         tty.expect("cande> ")
         tty.send("history ada\r")
         tty.expect("Rita's first note")
         tty.expect("cande> ")
-        let maria = Cande.run(["--as", "maria", "-c", #"note ada "Strong systems design — push for the offer.""#], environment: environment())
+        let maria = Cande.run(
+            ["--as", "maria", "-c", #"note ada "Strong systems design — push for the offer.""#],
+            environment: environment())
         #expect(maria.status == 0, "\(maria.stderr)")
         tty.send("history ada\r")
         let shown = tty.expect("cande> ").map { PseudoTerminal.readable($0) } ?? ""
@@ -70,8 +76,9 @@ struct InteractiveJourneyTests {
         tty.expect("logged #")
         tty.send("\u{4}")
         #expect(tty.wait() == 0)
-        #expect(try history("ada").compactMap { $0["text"] as? String } == [
-            "Rita's first note", "Strong systems design — push for the offer.", "Agreed",
-        ])
+        #expect(
+            try history("ada").compactMap { $0["text"] as? String } == [
+                "Rita's first note", "Strong systems design — push for the offer.", "Agreed",
+            ])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The candidate journey of issue 4, run through the built binary with a fixed clock and zone.
 @Suite("Candidate journey")
@@ -15,7 +15,8 @@ struct JourneyTests {
 
         @discardableResult
         func run(_ commands: [String], json: Bool = false, bail: Bool = false) -> RunResult {
-            Cande.run((json ? ["--json"] : []) + (bail ? ["--bail"] : []) + commands.flatMap { ["-c", $0] }, environment: env)
+            Cande.run(
+                (json ? ["--json"] : []) + (bail ? ["--bail"] : []) + commands.flatMap { ["-c", $0] }, environment: env)
         }
 
         func json(_ command: String) -> Any? {
@@ -34,19 +35,22 @@ struct JourneyTests {
     @Test("add → stages → talk → overlap refused → forced → move → done → reject → ask → feedback")
     func journey() throws {
         let shop = Shop()
-        #expect(shop.run([
-            #"add "Ada Lovelace" email:ada@example.org role:"Backend Engineer" source:referral"#,
-            #"add "Grace Hopper" email:grace@example.org"#,
-            "stage ada phone-screen", "stage ada live-interview",
-        ]).status == 0)
+        #expect(
+            shop.run([
+                #"add "Ada Lovelace" email:ada@example.org role:"Backend Engineer" source:referral"#,
+                #"add "Grace Hopper" email:grace@example.org"#,
+                "stage ada phone-screen", "stage ada live-interview",
+            ]).status == 0)
         // Wednesday 15:00 Berlin (CEST, UTC+2) is 13:00Z.
-        let talk = try #require(shop.json(#"talk ada with:"Sam Lee" as:peer at:"wed 15:00" for:45m where:video"#) as? [String: Any])
+        let talk = try #require(
+            shop.json(#"talk ada with:"Sam Lee" as:peer at:"wed 15:00" for:45m where:video"#) as? [String: Any])
         let talkID = try #require(talk["id"] as? Int)
         // Sam Lee is busy then: a talk of Grace's at 15:30 overlaps, and the error names the other meeting.
         let refused = shop.run([#"talk grace with:"sam lee" as:peer at:"wed 15:30""#])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("#\(talkID)") && refused.stderr.contains("force:yes"), "\(refused.stderr)")
-        let forced = try #require(shop.json(#"talk grace with:"Sam Lee" as:peer at:"wed 15:30" force:yes"#) as? [String: Any])
+        let forced = try #require(
+            shop.json(#"talk grace with:"Sam Lee" as:peer at:"wed 15:30" force:yes"#) as? [String: Any])
         let forcedID = try #require(forced["id"] as? Int)
         // Move Ada's talk to Thursday 11:00; then it no longer overlaps.
         #expect(shop.run([#"move #\#(talkID) at:"thu 11:00""#]).status == 0)
@@ -74,7 +78,10 @@ struct JourneyTests {
         #expect(feedback["rating"] as? Int == 4)
         #expect(feedback["recommend"] as? Bool == true)
         let show = try #require(shop.json("show ada") as? [String: Any])
-        #expect((show["stages"] as? [[String: Any]])?.map { $0["stage"] as! String } == ["applied", "phone-screen", "live-interview"])
+        #expect(
+            (show["stages"] as? [[String: Any]])?.map { $0["stage"] as! String } == [
+                "applied", "phone-screen", "live-interview",
+            ])
         #expect((show["upcoming"] as? [Any])?.isEmpty == true)  // the talk is done
     }
 
@@ -99,21 +106,24 @@ struct JourneyTests {
         // A candidate in New York gets 10:00 on their clock.
         #expect(shop.run([#"add "Bob Ny" tz:America/New_York"#]).status == 0)
         let bob = try #require(shop.json("hire bob start:2026-11-02 plan:1d,2w") as? [String: Any])
-        #expect((bob["checkins"] as? [[String: Any]])?.map { $0["start"] as! String } == [
-            Self.iso(2026, 11, 3, 15), Self.iso(2026, 11, 16, 15),
-        ])
+        #expect(
+            (bob["checkins"] as? [[String: Any]])?.map { $0["start"] as! String } == [
+                Self.iso(2026, 11, 3, 15), Self.iso(2026, 11, 16, 15),
+            ])
     }
 
-    @Test("clear errors that change nothing", arguments: [
-        ("done on a cancelled meeting", "done #MEETING", "cancelled"),
-        ("move without at:", "move #MEETING", "needs at:"),
-        ("a rating of 6", "feedback ada rating:6 Too good", "1 to 5"),
-        ("recommend:maybe", "feedback ada recommend:maybe Hmm", "yes, no"),
-        ("hire without start:", "hire ada", "needs start:"),
-        ("a meeting in the past", #"talk ada with:Sam as:peer at:"yesterday 10:00""#, "past"),
-        ("a talk without as:", "talk ada with:Sam at:\"tomorrow 10:00\"", "needs as:"),
-        ("an unknown meeting", "done #999", "no meeting #999"),
-    ])
+    @Test(
+        "clear errors that change nothing",
+        arguments: [
+            ("done on a cancelled meeting", "done #MEETING", "cancelled"),
+            ("move without at:", "move #MEETING", "needs at:"),
+            ("a rating of 6", "feedback ada rating:6 Too good", "1 to 5"),
+            ("recommend:maybe", "feedback ada recommend:maybe Hmm", "yes, no"),
+            ("hire without start:", "hire ada", "needs start:"),
+            ("a meeting in the past", #"talk ada with:Sam as:peer at:"yesterday 10:00""#, "past"),
+            ("a talk without as:", "talk ada with:Sam at:\"tomorrow 10:00\"", "needs as:"),
+            ("an unknown meeting", "done #999", "no meeting #999"),
+        ])
     func errors(_ label: String, _ command: String, _ message: String) throws {
         let shop = Shop()
         #expect(shop.run([#"add "Ada Lovelace""#]).status == 0)

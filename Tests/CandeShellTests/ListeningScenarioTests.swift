@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 5's scenario: 32 candidates across every status with messages both ways, asks, feedback
 /// and meetings, built by a script in phases with fixed clocks. Every figure is worked out here,
@@ -34,7 +34,9 @@ struct ListeningScenarioTests {
         var stage: String { status == .hired ? "onboarding" : ListeningScenarioTests.stages[i % 10] }
         var owner: String { i % 2 == 0 ? "rita" : "maria" }
         var role: String { i % 3 == 0 ? "Backend Engineer" : "Product Designer" }
-        var source: String { ["career-site", "partner-listing", "search-listing", "social-media", "referral", "other"][i % 6] }
+        var source: String {
+            ["career-site", "partner-listing", "search-listing", "social-media", "referral", "other"][i % 6]
+        }
         var senior: Bool { i % 4 == 0 }
         /// Their message, (i + 2) days ago at 09:00 …
         var inboundAt: Int64 { ListeningScenarioTests.now - Int64(i + 2) * ListeningScenarioTests.day }
@@ -85,29 +87,38 @@ struct ListeningScenarioTests {
         let start = now - 30 * day
         var phase1: [String] = []
         for p in people {
-            var add = #"add "Person \#(p.i)" handle:\#(p.handle) email:\#(p.handle)@example.org role:"\#(p.role)" owner:\#(p.owner) source:\#(p.source)"#
+            var add =
+                #"add "Person \#(p.i)" handle:\#(p.handle) email:\#(p.handle)@example.org role:"\#(p.role)" owner:\#(p.owner) source:\#(p.source)"#
             if p.senior { add += " tags:senior" }
             phase1.append(add)
             if p.stage != "applied", p.status != .hired { phase1.append("stage \(p.handle) \(p.stage)") }
             if p.status == .hired {
                 // Started 29 days ago; the plan's first two check-ins are past, the third is tomorrow.
                 // Every second hire only had one check-in planned: none ahead.
-                phase1.append("hire \(p.handle) start:\(iso(start + day).prefix(10))" + (p.i % 16 == 12 ? " plan:1d" : ""))
+                phase1.append(
+                    "hire \(p.handle) start:\(iso(start + day).prefix(10))" + (p.i % 16 == 12 ? " plan:1d" : ""))
             }
             if p.talk != nil {
-                phase1.append(#"talk \#(p.handle) with:"Colleague \#(p.i)" as:peer at:"\#(iso(now + Int64(p.i) * 3600 - 29 * day))""#)
+                phase1.append(
+                    #"talk \#(p.handle) with:"Colleague \#(p.i)" as:peer at:"\#(iso(now + Int64(p.i) * 3600 - 29 * day))""#
+                )
             }
         }
         run(phase1, at: start)
         var phase2: [String] = []
         for p in people {
-            phase2.append("log \(p.handle) in via:\(p.via) at:\(iso(p.inboundAt)) Hello, any news about the \(p.role) role?")
+            phase2.append(
+                "log \(p.handle) in via:\(p.via) at:\(iso(p.inboundAt)) Hello, any news about the \(p.role) role?")
             if p.answered {
-                phase2.append("log \(p.handle) out via:\(p.via) at:\(iso(p.inboundAt + Int64(p.replyHours) * 3600)) Thanks, we will get back to you.")
+                phase2.append(
+                    "log \(p.handle) out via:\(p.via) at:\(iso(p.inboundAt + Int64(p.replyHours) * 3600)) Thanks, we will get back to you."
+                )
             }
             if p.asked { phase2.append("ask \(p.handle) at:\(iso(now - 10 * day)) How did we do?") }
             if p.gaveFeedback {
-                phase2.append("feedback \(p.handle) rating:\(p.rating) recommend:\(p.recommend ? "yes" : "no") at:\(iso(now - 9 * day)) Fine.")
+                phase2.append(
+                    "feedback \(p.handle) rating:\(p.rating) recommend:\(p.recommend ? "yes" : "no") at:\(iso(now - 9 * day)) Fine."
+                )
             }
         }
         run(phase2, at: now - day)
@@ -118,11 +129,16 @@ struct ListeningScenarioTests {
         }
         run(phase3, at: now)
         // Meeting results, by id (read back).
-        let agenda = Cande.run(["--json", "-c", "agenda 2026-10-01..2027-06-01"], environment: Cande.environment(store: dir.path, now: iso(now), tz: "UTC"))
+        let agenda = Cande.run(
+            ["--json", "-c", "agenda 2026-10-01..2027-06-01"],
+            environment: Cande.environment(store: dir.path, now: iso(now), tz: "UTC"))
         let meetings = (parseJSON(agenda.stdout) as? [[String: Any]]) ?? []
         var results: [String] = []
         for p in people {
-            guard let talk = p.talk, let m = meetings.first(where: { $0["handle"] as? String == p.handle && $0["kind"] as? String == "talk" }) else { continue }
+            guard let talk = p.talk,
+                let m = meetings.first(where: { $0["handle"] as? String == p.handle && $0["kind"] as? String == "talk" }
+                )
+            else { continue }
             let id = m["id"] as! Int
             if talk == "done" { results.append("done #\(id) mood:+ Good") }
             if talk == "cancelled" { results.append("cancel #\(id)") }
@@ -174,9 +190,13 @@ struct ListeningScenarioTests {
         let people: [Person] = Self.people
         let waitingRows = (digest["waiting"] as? [[String: Any]]) ?? []
         let waiting: [String] = waitingRows.compactMap { $0["handle"] as? String }
-        let expectedWaiting: [String] = people.filter { $0.waiting }.sorted { $0.inboundAt < $1.inboundAt }.map { $0.handle }
+        let expectedWaiting: [String] = people.filter { $0.waiting }.sorted { $0.inboundAt < $1.inboundAt }.map {
+            $0.handle
+        }
         #expect(waiting == expectedWaiting)
-        let closedNeverAsked: [Person] = people.filter { ($0.status == .rejected || $0.status == .withdrawn) && !$0.asked }
+        let closedNeverAsked: [Person] = people.filter {
+            ($0.status == .rejected || $0.status == .withdrawn) && !$0.asked
+        }
         #expect(Self.handleSet(digest["neverAsked"]) == Self.handleSet(closedNeverAsked))
         let unanswered: [Person] = people.filter { $0.asked && !$0.gaveFeedback }
         #expect(Self.handleSet(digest["unansweredAsks"]) == Self.handleSet(unanswered))
@@ -216,12 +236,18 @@ struct ListeningScenarioTests {
         #expect(r["candE2012AskedShare"] as? Double == 0.095)
         let ratings = answered.map(\.rating)
         #expect(abs((r["averageRating"] as! Double) - Double(ratings.reduce(0, +)) / Double(ratings.count)) < 1e-9)
-        #expect(abs((r["recommendShare"] as! Double) - Double(answered.filter(\.recommend).count) / Double(answered.count)) < 1e-9)
+        #expect(
+            abs((r["recommendShare"] as! Double) - Double(answered.filter(\.recommend).count) / Double(answered.count))
+                < 1e-9)
         let replies = people.compactMap(\.reply).sorted()
-        let median = replies.count % 2 == 1 ? replies[replies.count / 2] : (replies[replies.count / 2 - 1] + replies[replies.count / 2]) / 2
+        let median =
+            replies.count % 2 == 1
+            ? replies[replies.count / 2] : (replies[replies.count / 2 - 1] + replies[replies.count / 2]) / 2
         #expect(r["medianReplyHours"] as? Double == median)
         #expect(r["waitingNow"] as? Int == people.filter(\.waiting).count)
-        #expect(r["silentActive"] as? Int == people.filter { $0.status == .active && Self.now - $0.lastMessage >= 14 * Self.day }.count)
+        #expect(
+            r["silentActive"] as? Int
+                == people.filter { $0.status == .active && Self.now - $0.lastMessage >= 14 * Self.day }.count)
         let talks = r["talks"] as! [String: Int]
         #expect(talks["held"] == people.filter { $0.talk == "done" }.count)
         #expect(talks["cancelled"] == people.filter { $0.talk == "cancelled" }.count)
@@ -232,13 +258,16 @@ struct ListeningScenarioTests {
         #expect(checkins["held"] == 1)
         #expect(checkins["scheduled"] == planned - 1)
         #expect(checkins["overdue"] == hires.map { $0.i % 16 == 12 ? 1 : 2 }.reduce(0, +) - 1)
-        let stages = Dictionary(uniqueKeysWithValues: (r["stages"] as! [[String: Any]]).map { ($0["stage"] as! String, $0) })
+        let stages = Dictionary(
+            uniqueKeysWithValues: (r["stages"] as! [[String: Any]]).map { ($0["stage"] as! String, $0) })
         for (n, stage) in Self.stages.enumerated() {
             let figures = stages[stage]!
             // Everyone reached "applied"; others reached their stage, hires onboarding.
             let reached = people.filter { n == 0 || $0.stage == stage }.count
             #expect(figures["reached"] as? Int == reached, "\(stage) reached")
-            #expect(figures["rejected"] as? Int == people.filter { $0.status == .rejected && $0.stage == stage }.count, "\(stage)")
+            #expect(
+                figures["rejected"] as? Int == people.filter { $0.status == .rejected && $0.stage == stage }.count,
+                "\(stage)")
             #expect(figures["asked"] as? Int == asked.filter { $0.stage == stage }.count, "\(stage) asked")
         }
         let text = Cande.run(["-c", "report"], environment: Self.env).stdout
@@ -248,8 +277,12 @@ struct ListeningScenarioTests {
     @Test("filters: AND across keys, OR within a key, on candidates and on entries")
     func filters() throws {
         let people = Self.people
-        func expect(_ filter: String, _ rule: (Person) -> Bool, sourceLocation: SourceLocation = #_sourceLocation) throws {
-            #expect(try Self.handles("list \(filter)") == people.filter(rule).map(\.handle).sorted(), "\(filter)", sourceLocation: sourceLocation)
+        func expect(_ filter: String, _ rule: (Person) -> Bool, sourceLocation: SourceLocation = #_sourceLocation)
+            throws
+        {
+            #expect(
+                try Self.handles("list \(filter)") == people.filter(rule).map(\.handle).sorted(), "\(filter)",
+                sourceLocation: sourceLocation)
         }
         try expect("status:rejected", { $0.status == .rejected })
         try expect("status:rejected status:withdrawn", { $0.status == .rejected || $0.status == .withdrawn })
@@ -262,7 +295,8 @@ struct ListeningScenarioTests {
         try expect("via:phone", { $0.via == "phone" })
         try expect("kind:feedback", { $0.gaveFeedback })
         try expect("kind:ask dir:out", { $0.asked })
-        try expect("since:\(Self.iso(Self.now - 5 * Self.day).prefix(10)) dir:in", { $0.inboundAt >= Self.now - 5 * Self.day })
+        try expect(
+            "since:\(Self.iso(Self.now - 5 * Self.day).prefix(10)) dir:in", { $0.inboundAt >= Self.now - 5 * Self.day })
         try expect("since:5d dir:in", { $0.inboundAt >= Self.now - 5 * Self.day })
         let until = Self.now - 20 * Self.day
         try expect("until:\(Self.iso(until)) kind:message", { $0.inboundAt < until })

@@ -1,5 +1,6 @@
-@testable import CandeShell
 import Testing
+
+@testable import CandeShell
 
 /// The command language's tokens (SPEC §4): blanks, quotes, escapes, `key:value` options, and the
 /// free text that follows the options of `<`, `>`, `log`, `note`.
@@ -87,7 +88,9 @@ struct TokenizerTests {
     }
 
     /// A quoted or escaped key, a capital, a digit or a leading colon or dash: not an option.
-    @Test(arguments: [#""via":phone"#, "'via':phone", #"\via:phone"#, #"v"ia":phone"#, "Via:phone", "15:00", ":x", "-x:1", "a1:b"])
+    @Test(arguments: [
+        #""via":phone"#, "'via':phone", #"\via:phone"#, #"v"ia":phone"#, "Via:phone", "15:00", ":x", "-x:1", "a1:b",
+    ])
     func notOptions(text: String) throws {
         let token = try #require(try tokens(text).first)
         #expect(!token.isOption)
@@ -145,7 +148,9 @@ struct EntryIDTests {
         #expect(try CommandInput.entryID(text) == id)
     }
 
-    @Test(arguments: ["#abc", "abc", "#", "", "0", "#0", "-1", "#-1", "#1a", "1.5", "# 17", "##17", "2147483648", "١٧", "＃17", "17 "])
+    @Test(arguments: [
+        "#abc", "abc", "#", "", "0", "#0", "-1", "#-1", "#1a", "1.5", "# 17", "##17", "2147483648", "١٧", "＃17", "17 ",
+    ])
     func invalid(text: String) {
         #expect(throws: ShellError.badID(text)) { try CommandInput.entryID(text) }
         #expect(ShellError.badID(text).description.contains("is not an entry id (like #17 or 17)"))

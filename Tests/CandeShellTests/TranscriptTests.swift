@@ -1,9 +1,10 @@
-@testable import CandeShell
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import CandeShell
 
 /// Command sequences run in-process on a temporary store: the exact output, worked out from the
 /// inputs and the layout SPEC §5 shows, and what the store holds afterwards.
@@ -12,8 +13,9 @@ struct TranscriptTests {
     /// SPEC §5's morning: add, open, both sides of the conversation, a note, a stage; then history.
     @Test func aMorningWithAda() throws {
         let shell = ShellHarness()
-        #expect(shell.ok(#"add "Ada Lovelace" email:ada@example.org role:"Backend Engineer" source:referral owner:rita"#)
-            == ["ada-lovelace"])
+        #expect(
+            shell.ok(#"add "Ada Lovelace" email:ada@example.org role:"Backend Engineer" source:referral owner:rita"#)
+                == ["ada-lovelace"])
         #expect(shell.ok("open ada") == ["ada-lovelace · Ada Lovelace · Backend Engineer · applied"])
         #expect(shell.session.focus == "ada-lovelace")
         #expect(shell.ok("< via:email at:09:12 Hi! Any news? I'm also weighing another offer.") == ["logged #1"])
@@ -23,32 +25,38 @@ struct TranscriptTests {
 
         // 09:12 and 09:15 are Berlin times (08:12Z, 08:15Z); the note and the stage are now, 10:00.
         let T = Transcript.self
-        #expect(shell.ok("history") == [
-            " Ada Lovelace · Backend Engineer · live-interview",
-            T.rule("Tue 1 Dec"),
-            T.row("09:12", "Ada ▸ email", "Hi! Any news? I'm also weighing another offer."),
-            T.ours("Decision by Friday; happy to set up a chat", by: "rita", at: "09:15"),
-            T.continued("with the team."),
-            T.row("10:00", "✎ rita", "Strong systems design — push for the offer."),
-            T.row("10:00", "→ stage", "live-interview · rita"),
-        ])
-        #expect(shell.ok("history last:2") == [
-            " Ada Lovelace · Backend Engineer · live-interview",
-            T.rule("Tue 1 Dec"),
-            T.row("10:00", "✎ rita", "Strong systems design — push for the offer."),
-            T.row("10:00", "→ stage", "live-interview · rita"),
-        ])
+        #expect(
+            shell.ok("history") == [
+                " Ada Lovelace · Backend Engineer · live-interview",
+                T.rule("Tue 1 Dec"),
+                T.row("09:12", "Ada ▸ email", "Hi! Any news? I'm also weighing another offer."),
+                T.ours("Decision by Friday; happy to set up a chat", by: "rita", at: "09:15"),
+                T.continued("with the team."),
+                T.row("10:00", "✎ rita", "Strong systems design — push for the offer."),
+                T.row("10:00", "→ stage", "live-interview · rita"),
+            ])
+        #expect(
+            shell.ok("history last:2") == [
+                " Ada Lovelace · Backend Engineer · live-interview",
+                T.rule("Tue 1 Dec"),
+                T.row("10:00", "✎ rita", "Strong systems design — push for the offer."),
+                T.row("10:00", "→ stage", "live-interview · rita"),
+            ])
 
         let store = try shell.reopened()
         let now = utc("2026-12-01T09:00:00Z")
-        #expect(StoredEntry.all(store).filter { $0.kind != .stage } == [
-            StoredEntry(id: 1, handle: "ada-lovelace", kind: .message, at: utc("2026-12-01T08:12:00Z"), by: "rita",
-                        direction: .inbound, channel: .email, text: "Hi! Any news? I'm also weighing another offer."),
-            StoredEntry(id: 2, handle: "ada-lovelace", kind: .message, at: utc("2026-12-01T08:15:00Z"), by: "rita",
-                        direction: .outbound, text: "Decision by Friday; happy to set up a chat with the team."),
-            StoredEntry(id: 3, handle: "ada-lovelace", kind: .note, at: now, by: "rita",
-                        text: "Strong systems design — push for the offer."),
-        ])
+        #expect(
+            StoredEntry.all(store).filter { $0.kind != .stage } == [
+                StoredEntry(
+                    id: 1, handle: "ada-lovelace", kind: .message, at: utc("2026-12-01T08:12:00Z"), by: "rita",
+                    direction: .inbound, channel: .email, text: "Hi! Any news? I'm also weighing another offer."),
+                StoredEntry(
+                    id: 2, handle: "ada-lovelace", kind: .message, at: utc("2026-12-01T08:15:00Z"), by: "rita",
+                    direction: .outbound, text: "Decision by Friday; happy to set up a chat with the team."),
+                StoredEntry(
+                    id: 3, handle: "ada-lovelace", kind: .note, at: now, by: "rita",
+                    text: "Strong systems design — push for the offer."),
+            ])
         let ada = try #require(store.state.candidate(handle: "ada-lovelace"))
         #expect(ada.name == "Ada Lovelace")
         #expect(ada.email == "ada@example.org")
@@ -63,8 +71,11 @@ struct TranscriptTests {
     @Test func severalDaysWrappingAndFilters() throws {
         let shell = ShellHarness()
         shell.ok(#"add "Zoë Müller" email:zoe@example.org"#)
-        #expect(shell.ok(#"log zoe in via:phone at:"yesterday 16:30" Thanks for the call yesterday. I have two questions about the team and the on-call rotation."#)
-            == ["logged #1"])
+        #expect(
+            shell.ok(
+                #"log zoe in via:phone at:"yesterday 16:30" Thanks for the call yesterday. I have two questions about the team and the on-call rotation."#
+            )
+                == ["logged #1"])
         #expect(shell.ok("log zoe@example.org out via:email at:-2h Here are the answers.") == ["logged #2"])
         #expect(shell.ok("note zoe-muller Asked about on-call twice") == ["logged #3"])
         shell.ok("stage zoe phone-screen")
@@ -73,34 +84,41 @@ struct TranscriptTests {
         let T = Transcript.self
         let head = " Zoë Müller · applied"
         // at:-2h is 07:00Z, 08:00 in Berlin.
-        #expect(shell.ok("history zoe") == [
-            head,
-            T.rule("Mon 30 Nov"),
-            T.row("16:30", "Zoë ▸ phone", "Thanks for the call yesterday. I have two questions about"),
-            T.continued("the team and the on-call rotation."),
-            T.rule("Tue 1 Dec"),
-            T.ours("Here are the answers.", by: "rita", at: "08:00"),
-            T.row("10:00", "✎ rita", "Asked about on-call twice"),
-            T.row("10:00", "→ stage", "phone-screen · rita"),
-            T.row("10:00", "→ stage", "applied · rita"),
-        ])
-        #expect(shell.ok("history zoe kind:note") == [head, T.rule("Tue 1 Dec"), T.row("10:00", "✎ rita", "Asked about on-call twice")])
-        #expect(shell.ok("history zoe dir:in") == [
-            head, T.rule("Mon 30 Nov"),
-            T.row("16:30", "Zoë ▸ phone", "Thanks for the call yesterday. I have two questions about"),
-            T.continued("the team and the on-call rotation."),
-        ])
-        #expect(shell.ok("history zoe since:today kind:message") == [
-            head, T.rule("Tue 1 Dec"), T.ours("Here are the answers.", by: "rita", at: "08:00"),
-        ])
+        #expect(
+            shell.ok("history zoe") == [
+                head,
+                T.rule("Mon 30 Nov"),
+                T.row("16:30", "Zoë ▸ phone", "Thanks for the call yesterday. I have two questions about"),
+                T.continued("the team and the on-call rotation."),
+                T.rule("Tue 1 Dec"),
+                T.ours("Here are the answers.", by: "rita", at: "08:00"),
+                T.row("10:00", "✎ rita", "Asked about on-call twice"),
+                T.row("10:00", "→ stage", "phone-screen · rita"),
+                T.row("10:00", "→ stage", "applied · rita"),
+            ])
+        #expect(
+            shell.ok("history zoe kind:note") == [
+                head, T.rule("Tue 1 Dec"), T.row("10:00", "✎ rita", "Asked about on-call twice"),
+            ])
+        #expect(
+            shell.ok("history zoe dir:in") == [
+                head, T.rule("Mon 30 Nov"),
+                T.row("16:30", "Zoë ▸ phone", "Thanks for the call yesterday. I have two questions about"),
+                T.continued("the team and the on-call rotation."),
+            ])
+        #expect(
+            shell.ok("history zoe since:today kind:message") == [
+                head, T.rule("Tue 1 Dec"), T.ours("Here are the answers.", by: "rita", at: "08:00"),
+            ])
         #expect(shell.ok("history zoe until:yesterday via:email") == [head, " (nothing yet)"])
 
         let store = try shell.reopened()
         let zoe = try #require(store.state.candidate(handle: "zoe-muller"))
         #expect(zoe.stage == .applied)
         #expect(zoe.stages.map(\.stage) == [.applied, .phoneScreen, .applied])
-        #expect(StoredEntry.all(store).filter { $0.kind == .message }.map(\.at)
-            == [utc("2026-11-30T15:30:00Z"), utc("2026-12-01T07:00:00Z")])
+        #expect(
+            StoredEntry.all(store).filter { $0.kind == .message }.map(\.at)
+                == [utc("2026-11-30T15:30:00Z"), utc("2026-12-01T07:00:00Z")])
     }
 
     /// Options before the text are options; after them, the text is exactly what was typed.
@@ -149,8 +167,9 @@ struct TranscriptTests {
         #expect(shell.ok(#"add "Ada Lovelace" email:ada2@example.org"#) == ["ada-lovelace-2"])
         #expect(shell.ok(#"add Bob"#) == ["bob"])
         #expect(shell.failure("open ada") == .ambiguous("ada", matches: ["ada-lovelace", "ada-lovelace-2"]))
-        #expect(ShellError.ambiguous("ada", matches: ["ada-lovelace", "ada-lovelace-2"]).description
-            == #""ada" could be ada-lovelace, ada-lovelace-2; type more of the handle"#)
+        #expect(
+            ShellError.ambiguous("ada", matches: ["ada-lovelace", "ada-lovelace-2"]).description
+                == #""ada" could be ada-lovelace, ada-lovelace-2; type more of the handle"#)
         // A unique prefix of a handle is that candidate.
         #expect(shell.ok("history bo") == [" Bob · applied", " (nothing yet)"])
         #expect(shell.ok("open ADA2@EXAMPLE.ORG").first?.hasPrefix("ada-lovelace-2 · ") == true)
@@ -183,9 +202,12 @@ struct TranscriptTests {
         let out = Output(fd: -1)
         out.holding = true
         let path = shell.storePath
-        let maria = Session(settings: settings, out: out, errors: Output(fd: -1),
-                            openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
-        #expect(throws: ShellError.failed("nothing of maria's left to undo")) { _ = try Dispatcher.execute("undo", session: maria) }
+        let maria = Session(
+            settings: settings, out: out, errors: Output(fd: -1),
+            openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
+        #expect(throws: ShellError.failed("nothing of maria's left to undo")) {
+            _ = try Dispatcher.execute("undo", session: maria)
+        }
 
         let store = try shell.reopened()
         #expect(store.state.candidate(handle: "ada")?.stage == .applied)
@@ -203,31 +225,41 @@ struct TranscriptTests {
         shell.ok("log ada out at:09:15 Yes: Friday.")
         shell.ok(#"log zoe in at:"yesterday 16:30" Hallo"#)
         // Ada: last contact our 08:15Z, 45m before now; Zoë waits since 15:30Z yesterday, 17h 30m.
-        #expect(shell.ok("list") == table([
-            ["HANDLE", "NAME", "ROLE", "STAGE", "STATUS", "OWNER", "LAST CONTACT", "WHOSE MOVE"],
-            ["ada-lovelace", "Ada Lovelace", "Backend Engineer", "live-interview", "active", "rita", "45m ago", "them"],
-            ["zoe-muller", "Zoë Müller", "", "applied", "active", "", "17h 30m ago", "us · 17h 30m"],
-        ]))
-        #expect(shell.ok("list stage:applied") == table([
-            ["HANDLE", "NAME", "ROLE", "STAGE", "STATUS", "OWNER", "LAST CONTACT", "WHOSE MOVE"],
-            ["zoe-muller", "Zoë Müller", "", "applied", "active", "", "17h 30m ago", "us · 17h 30m"],
-        ]))
+        #expect(
+            shell.ok("list")
+                == table([
+                    ["HANDLE", "NAME", "ROLE", "STAGE", "STATUS", "OWNER", "LAST CONTACT", "WHOSE MOVE"],
+                    [
+                        "ada-lovelace", "Ada Lovelace", "Backend Engineer", "live-interview", "active", "rita",
+                        "45m ago", "them",
+                    ],
+                    ["zoe-muller", "Zoë Müller", "", "applied", "active", "", "17h 30m ago", "us · 17h 30m"],
+                ]))
+        #expect(
+            shell.ok("list stage:applied")
+                == table([
+                    ["HANDLE", "NAME", "ROLE", "STAGE", "STATUS", "OWNER", "LAST CONTACT", "WHOSE MOVE"],
+                    ["zoe-muller", "Zoë Müller", "", "applied", "active", "", "17h 30m ago", "us · 17h 30m"],
+                ]))
         #expect(shell.ok("list stage:offer") == ["no candidates match"])
-        #expect(shell.ok("show zoe") == [
-            "Zoë Müller (zoe-muller)",
-            "  status    active",
-            "  stages    applied Tue 1 Dec (now 0m)",
-            "  move      ours: waiting since Mon 30 Nov 16:30 (17h 30m)",
-            "  created   Tue 1 Dec 10:00",
-        ])
+        #expect(
+            shell.ok("show zoe") == [
+                "Zoë Müller (zoe-muller)",
+                "  status    active",
+                "  stages    applied Tue 1 Dec (now 0m)",
+                "  move      ours: waiting since Mon 30 Nov 16:30 (17h 30m)",
+                "  created   Tue 1 Dec 10:00",
+            ])
     }
 
     /// `help` lists every verb (SPEC §4); `help VERB` shows its usage and examples.
     @Test func help() {
         let shell = ShellHarness()
         let listed = shell.ok("help")
-        let verbs = ["add", "edit", "open", "close", "<", ">", "log", "note", "stage", "list", "show", "history", "undo",
-                     "forget", "compact", "help", "quit"]
+        let verbs = [
+            "add", "edit", "open", "close", "<", ">", "log", "note", "stage", "list", "show", "history", "undo",
+            "forget", "compact", "help", "quit",
+        ]
         for verb in verbs {
             #expect(listed.contains { $0.hasPrefix("  " + verb + " ") }, "help lists \(verb)")
         }
@@ -241,9 +273,11 @@ struct TranscriptTests {
     /// SPEC §6's JSON shapes, read back by Foundation's parser.
     @Test func jsonShapes() throws {
         let shell = ShellHarness(json: true)
-        let added = try #require(parseJSON(shell.ok(#"add "Ada Lovelace" role:"Backend Engineer""#).joined()) as? [String: Any])
+        let added = try #require(
+            parseJSON(shell.ok(#"add "Ada Lovelace" role:"Backend Engineer""#).joined()) as? [String: Any])
         #expect(added["handle"] as? String == "ada-lovelace")
-        let logged = try #require(parseJSON(shell.ok("log ada in via:email at:09:12 Hi \"there\"").joined()) as? [String: Any])
+        let logged = try #require(
+            parseJSON(shell.ok("log ada in via:email at:09:12 Hi \"there\"").joined()) as? [String: Any])
         #expect(logged["ok"] as? Bool == true)
         #expect(logged["id"] as? Int == 1)
         #expect(logged["handle"] as? String == "ada-lovelace")
@@ -283,21 +317,25 @@ struct TranscriptTests {
         settings.zone = Zones.berlin
         settings.fixedNow = utc("2026-12-01T09:00:00Z")
         let path = dir.file("store")
-        let session = Session(settings: settings, out: Output(fd: outFD), errors: Output(fd: errFD),
-                              openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
+        let session = Session(
+            settings: settings, out: Output(fd: outFD), errors: Output(fd: errFD),
+            openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
         let runner = Runner(session: session)
-        var reader = BatchReader(commands: [#"add "Ada Lovelace""#, "lst", "", "# a comment", "note ada hi", "note nobody x", "quit", "note ada never"])
+        var reader = BatchReader(commands: [
+            #"add "Ada Lovelace""#, "lst", "", "# a comment", "note ada hi", "note nobody x", "quit", "note ada never",
+        ])
         #expect(runner.runBatch(&reader, label: "plan.cande") == false)  // quit stops it
         session.out.release()
         #expect(runner.failures == 2)
         let out = try String(contentsOfFile: dir.file("out"), encoding: .utf8)
         let err = try String(contentsOfFile: dir.file("err"), encoding: .utf8)
         #expect(out == "ada-lovelace\nlogged #1\n")
-        #expect(err == """
-            error: plan.cande:2: unknown command "lst" (did you mean "list"?); type help for the list
-            error: plan.cande:6: no candidate "nobody"
+        #expect(
+            err == """
+                error: plan.cande:2: unknown command "lst" (did you mean "list"?); type help for the list
+                error: plan.cande:6: no candidate "nobody"
 
-            """)
+                """)
         #expect(StoredEntry.all(try FileStore(path: path)).map(\.text) == ["hi"])
     }
 
@@ -305,8 +343,10 @@ struct TranscriptTests {
     func table(_ rows: [[String]]) -> [String] {
         let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
         return rows.map { row in
-            row.indices.map { i in i == row.count - 1 ? row[i] : row[i] + String(repeating: " ", count: widths[i] - row[i].count) }
-                .joined(separator: "  ")
+            row.indices.map { i in
+                i == row.count - 1 ? row[i] : row[i] + String(repeating: " ", count: widths[i] - row[i].count)
+            }
+            .joined(separator: "  ")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("undo")
 struct UndoTests {
@@ -19,12 +19,16 @@ struct UndoTests {
         }
     }
 
-    @Test("each kind of change is undone, leaving the views as they were; twice in a row works", arguments: [
-        ["edit ada role:\"Staff Engineer\" tags:+urgent"], ["log ada in Hi there"], ["note ada Strong systems"],
-        ["stage ada offer"], ["reject ada reason:\"Not now\""], ["withdraw ada"], ["hire ada start:2026-12-07"],
-        ["ask ada via:email"], ["feedback ada rating:5 Lovely"], [#"talk ada with:Sam as:peer at:"tomorrow 10:00""#],
-        ["checkin ada at:\"tomorrow 11:00\""], ["note ada one", "log ada out two"], ["stage ada offer", "stage ada assessment"],
-    ])
+    @Test(
+        "each kind of change is undone, leaving the views as they were; twice in a row works",
+        arguments: [
+            ["edit ada role:\"Staff Engineer\" tags:+urgent"], ["log ada in Hi there"], ["note ada Strong systems"],
+            ["stage ada offer"], ["reject ada reason:\"Not now\""], ["withdraw ada"], ["hire ada start:2026-12-07"],
+            ["ask ada via:email"], ["feedback ada rating:5 Lovely"],
+            [#"talk ada with:Sam as:peer at:"tomorrow 10:00""#],
+            ["checkin ada at:\"tomorrow 11:00\""], ["note ada one", "log ada out two"],
+            ["stage ada offer", "stage ada assessment"],
+        ])
     func eachKind(_ commands: [String]) throws {
         let shop = Shop()
         #expect(shop.run(#"add "Ada Lovelace" email:ada@example.org role:"Backend Engineer""#).status == 0)
@@ -40,8 +44,10 @@ struct UndoTests {
         #expect(shop.view() == before, "\(commands)")
         // The journal keeps every record: the changes and their undoing.
         let journal = StoreFiles.all(shop.dir.path).first { $0.key.hasPrefix("journal-") }!.value
-        let ops = journal.split(separator: 0x0A).compactMap { (try? JSONSerialization.jsonObject(with: Data($0))) as? [String: Any] }
-            .map { $0["op"] as! String }
+        let ops = journal.split(separator: 0x0A).compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0))) as? [String: Any]
+        }
+        .map { $0["op"] as! String }
         #expect(ops.filter { $0 == "undo" }.count == commands.count)
     }
 
@@ -49,7 +55,8 @@ struct UndoTests {
     func meetingChanges() throws {
         let shop = Shop()
         #expect(shop.run(#"add "Ada Lovelace""#).status == 0)
-        let talk = try #require(parseJSON(shop.run(#"talk ada with:Sam as:peer at:"tomorrow 10:00""#).stdout) as? [String: Any])
+        let talk = try #require(
+            parseJSON(shop.run(#"talk ada with:Sam as:peer at:"tomorrow 10:00""#).stdout) as? [String: Any])
         let id = talk["id"] as! Int
         for change in ["done #\(id) mood:+ Fine", "cancel #\(id)", #"move #\#(id) at:"tomorrow 12:00""#] {
             let before = shop.view()

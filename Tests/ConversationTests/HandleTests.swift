@@ -51,9 +51,15 @@ struct HandleTests {
 
 @Suite("Did you mean")
 struct SuggestionTests {
-    static let verbs = ["add", "edit", "open", "close", "log", "note", "stage", "list", "show", "history", "undo", "forget", "compact", "help", "quit", "exit"]
+    static let verbs = [
+        "add", "edit", "open", "close", "log", "note", "stage", "list", "show", "history", "undo", "forget", "compact",
+        "help", "quit", "exit",
+    ]
 
-    @Test(arguments: [("lst", "list"), ("histroy", "history"), ("ntoe", "note"), ("lsit", "list"), ("shwo", "show"), ("stgae", "stage")])
+    @Test(arguments: [
+        ("lst", "list"), ("histroy", "history"), ("ntoe", "note"), ("lsit", "list"), ("shwo", "show"),
+        ("stgae", "stage"),
+    ])
     func typos(typed: String, meant: String) {
         #expect(Suggestion.closest(to: typed, among: Self.verbs) == meant)
     }

@@ -19,7 +19,11 @@ struct StateTests {
     }
 
     mutating func message(_ handle: String, _ direction: Direction, at: Instant, _ text: String = "x") throws {
-        try apply(.entry(EntryDraft(handle: handle, id: state.nextID, at: at, kind: .message, direction: direction, text: .string(text))))
+        try apply(
+            .entry(
+                EntryDraft(
+                    handle: handle, id: state.nextID, at: at, kind: .message, direction: direction, text: .string(text))
+            ))
     }
 
     @Test("references: handle, unique prefix, email (any case); ambiguity and unknowns")
@@ -70,7 +74,10 @@ struct StateTests {
     @Test("undo reverts field by field, and refuses what someone changed since")
     mutating func undo() throws {
         try add("ada", email: "a@x.org")
-        try apply(.edit(handle: "ada", id: state.nextID, fields: [FieldChange(field: .email, value: "b@x.org")], summary: .string("e")))
+        try apply(
+            .edit(
+                handle: "ada", id: state.nextID, fields: [FieldChange(field: .email, value: "b@x.org")],
+                summary: .string("e")))
         #expect(state.candidateIndex(email: "b@x.org") == 0)
         try apply(.undo(target: state.latestUndoable(by: "rita")!.seq))
         #expect(state.candidates[0].email == "a@x.org")
@@ -93,11 +100,23 @@ struct StateTests {
         try add("ada")
         try add("bob")
         let start = clock.adding(seconds: 86_400)
-        try apply(.schedule(MeetingDraft(id: state.nextID, handle: "ada", kind: .talk, with: "Sam Lee", role: .peer, start: start, minutes: 60)))
-        #expect(Scheduling.conflict(in: state, candidate: 0, with: nil, start: start.adding(seconds: 1800), minutes: 30) != nil)
-        #expect(Scheduling.conflict(in: state, candidate: 1, with: "sam  lee", start: start.adding(seconds: 1800), minutes: 30) != nil)
-        #expect(Scheduling.conflict(in: state, candidate: 1, with: "Kim", start: start.adding(seconds: 1800), minutes: 30) == nil)
-        #expect(Scheduling.conflict(in: state, candidate: 0, with: nil, start: start.adding(seconds: 3600), minutes: 30) == nil)
+        try apply(
+            .schedule(
+                MeetingDraft(
+                    id: state.nextID, handle: "ada", kind: .talk, with: "Sam Lee", role: .peer, start: start,
+                    minutes: 60)))
+        #expect(
+            Scheduling.conflict(in: state, candidate: 0, with: nil, start: start.adding(seconds: 1800), minutes: 30)
+                != nil)
+        #expect(
+            Scheduling.conflict(
+                in: state, candidate: 1, with: "sam  lee", start: start.adding(seconds: 1800), minutes: 30) != nil)
+        #expect(
+            Scheduling.conflict(in: state, candidate: 1, with: "Kim", start: start.adding(seconds: 1800), minutes: 30)
+                == nil)
+        #expect(
+            Scheduling.conflict(in: state, candidate: 0, with: nil, start: start.adding(seconds: 3600), minutes: 30)
+                == nil)
     }
 
     @Test("check-in plans: parsing and 10:00 local on each day")

@@ -8,7 +8,9 @@ struct WeekdayTests {
     /// Tuesday 2026-12-01 09:00 UTC.
     let parser = WhenParser(now: Instant(seconds: 1_796_115_600), zone: .utc)
 
-    func at(_ text: String, _ direction: WhenParser.Direction, _ policy: WhenParser.DayPolicy = .startOfDay) throws -> String {
+    func at(_ text: String, _ direction: WhenParser.Direction, _ policy: WhenParser.DayPolicy = .startOfDay) throws
+        -> String
+    {
         try parser.parse(text, direction: direction, dayPolicy: policy).instant.iso8601
     }
 

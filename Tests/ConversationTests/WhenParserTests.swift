@@ -9,13 +9,17 @@ import Testing
 struct WhenParserTests {
     let parser = WhenParser(now: tuesdayMorning, zone: Zones.berlin)
 
-    func at(_ text: String, _ direction: WhenParser.Direction = .future,
-            _ policy: WhenParser.DayPolicy = .startOfDay) throws -> Instant {
+    func at(
+        _ text: String, _ direction: WhenParser.Direction = .future,
+        _ policy: WhenParser.DayPolicy = .startOfDay
+    ) throws -> Instant {
         try parser.parse(text, direction: direction, dayPolicy: policy).instant
     }
 
-    func error(_ text: String, _ direction: WhenParser.Direction = .future,
-               _ policy: WhenParser.DayPolicy = .startOfDay) -> WhenError? {
+    func error(
+        _ text: String, _ direction: WhenParser.Direction = .future,
+        _ policy: WhenParser.DayPolicy = .startOfDay
+    ) -> WhenError? {
         do {
             let resolved = try parser.parse(text, direction: direction, dayPolicy: policy)
             Issue.record("\"\(text)\" was read as \(resolved.instant), expected an error")
@@ -145,8 +149,9 @@ struct WhenParserTests {
     @Test func isoDateHasNoTimeAndIsoDateTimeHasOne() throws {
         #expect(try !parser.parse("2026-12-24", direction: .future).hasTime)
         #expect(try parser.parse("2026-12-24T09:00", direction: .future).hasTime)
-        #expect(try parser.parse("2026-12-24T09:00", direction: .future, dayPolicy: .requireTime).instant
-            == utc("2026-12-24T08:00:00Z"))
+        #expect(
+            try parser.parse("2026-12-24T09:00", direction: .future, dayPolicy: .requireTime).instant
+                == utc("2026-12-24T08:00:00Z"))
     }
 
     // MARK: - Relative offsets
@@ -284,12 +289,16 @@ struct WhenParserTests {
 
 @Suite("DURATION")
 struct DurationParserTests {
-    @Test(arguments: [("30m", 30), ("1h", 60), ("1h30m", 90), ("90m", 90), ("2d", 2880), ("1d2h", 1560), ("1H", 60), ("45m", 45)])
+    @Test(arguments: [
+        ("30m", 30), ("1h", 60), ("1h30m", 90), ("90m", 90), ("2d", 2880), ("1d2h", 1560), ("1H", 60), ("45m", 45),
+    ])
     func valid(text: String, minutes: Int) throws {
         #expect(try DurationParser.minutes(text) == minutes)
     }
 
-    @Test(arguments: ["", "30", "m", "h30", "30m1h", "1h1h", "0m", "1.5h", "-30m", "30s", "1h 30m", "32d", "1w", "ten", "1234567m"])
+    @Test(arguments: [
+        "", "30", "m", "h30", "30m1h", "1h1h", "0m", "1.5h", "-30m", "30s", "1h 30m", "32d", "1w", "ten", "1234567m",
+    ])
     func invalid(text: String) throws {
         #expect(throws: WhenError.badDuration(text)) { try DurationParser.minutes(text) }
         #expect(WhenError.badDuration(text).description.contains("1h30m"))

@@ -5,7 +5,8 @@ import Testing
 @Suite("Time zones")
 struct ZoneRulesTests {
     static func zone(_ name: String) throws -> ZoneRules {
-        let bytes = try #require(FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + name), "tzdata is missing")
+        let bytes = try #require(
+            FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + name), "tzdata is missing")
         return try #require(ZoneRules(name: name, tzif: Array(bytes)))
     }
 
@@ -13,12 +14,17 @@ struct ZoneRulesTests {
 
     @Test("TZif offsets agree with Foundation's TimeZone for a few zones across years")
     func againstFoundation() throws {
-        for name in ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo", "Pacific/Chatham"] {
+        for name in [
+            "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo",
+            "Pacific/Chatham",
+        ] {
             let ours = try Self.zone(name)
             let theirs = try #require(TimeZone(identifier: name))
             var t: Int64 = 946_684_800  // 2000-01-01
             while t < 2_240_524_800 {  // 2041
-                #expect(ours.offset(at: Instant(seconds: t)) == theirs.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))), "\(name) at \(t)")
+                #expect(
+                    ours.offset(at: Instant(seconds: t))
+                        == theirs.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))), "\(name) at \(t)")
                 t += 86_400 * 13 + 3_607
             }
         }
@@ -42,10 +48,16 @@ struct ZoneRulesTests {
     func gapsAndFolds() throws {
         let berlin = try Self.zone("Europe/Berlin")
         let spring = CivilDate(year: 2026, month: 3, day: 29)!
-        #expect(berlin.instant(for: CivilDateTime(date: spring, hour: 2, minute: 30)) == Self.instant("2026-03-29T01:30:00Z"))
+        #expect(
+            berlin.instant(for: CivilDateTime(date: spring, hour: 2, minute: 30))
+                == Self.instant("2026-03-29T01:30:00Z"))
         let autumn = CivilDate(year: 2026, month: 10, day: 25)!
-        #expect(berlin.instant(for: CivilDateTime(date: autumn, hour: 2, minute: 30)) == Self.instant("2026-10-25T00:30:00Z"))
-        #expect(berlin.instant(for: CivilDateTime(date: autumn, hour: 3, minute: 30)) == Self.instant("2026-10-25T02:30:00Z"))
+        #expect(
+            berlin.instant(for: CivilDateTime(date: autumn, hour: 2, minute: 30))
+                == Self.instant("2026-10-25T00:30:00Z"))
+        #expect(
+            berlin.instant(for: CivilDateTime(date: autumn, hour: 3, minute: 30))
+                == Self.instant("2026-10-25T02:30:00Z"))
         #expect(berlin.local(Self.instant("2026-10-25T01:30:00Z")).hour == 2)
     }
 

@@ -20,15 +20,32 @@ struct CodecTests {
     func recordRoundTrip() throws {
         let at = Instant(seconds: 1_796_115_600)
         let changes: [Change] = [
-            .add([CandidateDraft(handle: "ada", name: "Ada \"L\" \\ Ω", email: "a@b.c", tags: ["x", "y"], tz: "Europe/Berlin")]),
-            .edit(handle: "ada", id: 2, fields: [FieldChange(field: .email, value: nil), FieldChange(field: .role, value: "R")], summary: .string("s")),
-            .entry(EntryDraft(handle: "ada", id: 3, at: at, kind: .message, direction: .inbound, channel: .sms, text: .string("hi\n\u{0}\u{1B}"))),
-            .entry(EntryDraft(handle: "ada", id: 4, at: at, kind: .feedback, rating: 3, recommend: false, text: .string(""))),
+            .add([
+                CandidateDraft(
+                    handle: "ada", name: "Ada \"L\" \\ Ω", email: "a@b.c", tags: ["x", "y"], tz: "Europe/Berlin")
+            ]),
+            .edit(
+                handle: "ada", id: 2,
+                fields: [FieldChange(field: .email, value: nil), FieldChange(field: .role, value: "R")],
+                summary: .string("s")),
+            .entry(
+                EntryDraft(
+                    handle: "ada", id: 3, at: at, kind: .message, direction: .inbound, channel: .sms,
+                    text: .string("hi\n\u{0}\u{1B}"))),
+            .entry(
+                EntryDraft(
+                    handle: "ada", id: 4, at: at, kind: .feedback, rating: 3, recommend: false, text: .string(""))),
             .stage(handle: "ada", id: 5, stage: .offer),
             .status(handle: "ada", id: 6, status: .rejected, reason: .string("r")),
-            .hire(handle: "ada", id: 7, start: at, checkins: [MeetingDraft(id: 8, handle: "ada", kind: .checkin, start: at, minutes: 30)]),
-            .schedule(MeetingDraft(id: 9, handle: "ada", kind: .talk, with: "Sam", role: .buddy, start: at, minutes: 45, place: "room \"1\"")),
-            .done(meeting: 9, mood: .bad, outcome: "meh"), .cancel(meeting: 9, reason: "ill"), .move(meeting: 9, start: at),
+            .hire(
+                handle: "ada", id: 7, start: at,
+                checkins: [MeetingDraft(id: 8, handle: "ada", kind: .checkin, start: at, minutes: 30)]),
+            .schedule(
+                MeetingDraft(
+                    id: 9, handle: "ada", kind: .talk, with: "Sam", role: .buddy, start: at, minutes: 45,
+                    place: "room \"1\"")),
+            .done(meeting: 9, mood: .bad, outcome: "meh"), .cancel(meeting: 9, reason: "ill"),
+            .move(meeting: 9, start: at),
             .undo(target: 12),
         ]
         for (k, change) in changes.enumerated() {
@@ -67,13 +84,17 @@ struct CodecTests {
         flipped[3] ^= 1
         #expect(flipped.withUnsafeBytes { Framing.verify($0) } == .mismatch)
         #expect(Array(line.dropLast(5)).withUnsafeBytes { Framing.verify($0) } == .unframed)
-        for body in [#"{"seq":1,"seq":2,"ts":"1970-01-01T00:00:00Z","by":"r","op":"undo","target":3"#,
-                     #"{"seq":1,"ts":"1970-01-01T00:00:00Z","by":"r","op":"undo","target":3,"extra":1"#] {
+        for body in [
+            #"{"seq":1,"seq":2,"ts":"1970-01-01T00:00:00Z","by":"r","op":"undo","target":3"#,
+            #"{"seq":1,"ts":"1970-01-01T00:00:00Z","by":"r","op":"undo","target":3,"extra":1"#,
+        ] {
             var w = JSONWriter()
             w.bytes = Array(body.utf8)
             Framing.sealRaw(&w)
             #expect(w.bytes.withUnsafeBytes { Framing.verify($0) } == .valid)
-            #expect(throws: JSONSyntaxError.self) { try w.bytes.withUnsafeBytes { try RecordDecoder.decode($0, source: 2, lineOffset: 0) } }
+            #expect(throws: JSONSyntaxError.self) {
+                try w.bytes.withUnsafeBytes { try RecordDecoder.decode($0, source: 2, lineOffset: 0) }
+            }
         }
     }
 

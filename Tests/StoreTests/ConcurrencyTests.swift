@@ -1,8 +1,8 @@
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// A `cande` batch process whose standard input the test feeds.
 final class Writer: @unchecked Sendable {
@@ -70,14 +70,17 @@ final class Writer: @unchecked Sendable {
 /// The journal's records as JSON objects (for sequence checks), read with Foundation.
 func journalRecords(_ path: String) -> [[String: Any]] {
     let data = FileManager.default.contents(atPath: path + "/" + journalName(path)) ?? Data()
-    return data.split(separator: 0x0A).compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+    return data.split(separator: 0x0A).compactMap {
+        try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]
+    }
 }
 
 @Suite("Processes sharing a store", .serialized)
 struct ConcurrencyTests {
     static func newStore() -> TemporaryDirectory {
         let dir = TemporaryDirectory()
-        let result = Cande.run(["-c", "add \"Ada Lovelace\" handle:ada"], environment: Cande.environment(store: dir.path))
+        let result = Cande.run(
+            ["-c", "add \"Ada Lovelace\" handle:ada"], environment: Cande.environment(store: dir.path))
         precondition(result.status == 0, result.stderr)
         return dir
     }
@@ -105,7 +108,9 @@ struct ConcurrencyTests {
             while !feeder.isFinished { usleep(1000) }
             let acks = writer.lines.filter { $0.contains(#""ok":true"#) }
             acknowledged += acks.count
-            if ProcessInfo.processInfo.environment["CANDE_TEST_VERBOSE"] != nil { print("round \(round): killed after \(delay / 1000) ms, \(acks.count) acknowledged") }
+            if ProcessInfo.processInfo.environment["CANDE_TEST_VERBOSE"] != nil {
+                print("round \(round): killed after \(delay / 1000) ms, \(acks.count) acknowledged")
+            }
             // The store opens (repairing a torn end if the kill left one) and holds every acknowledged note once.
             let store = try FileStore(path: dir.path)
             let notes = try StoreFiles.notes(store)
@@ -113,12 +118,16 @@ struct ConcurrencyTests {
             if round % 5 == 4 { try store.compact() }
             let ours = notes.filter { $0.hasPrefix("k\(round)-") }
             #expect(Set(ours).count == ours.count, "a note appears twice in round \(round)")
-            for k in 0..<acks.count { #expect(ours.contains("k\(round)-\(k)"), "round \(round): acknowledged note \(k) is missing") }
+            for k in 0..<acks.count {
+                #expect(ours.contains("k\(round)-\(k)"), "round \(round): acknowledged note \(k) is missing")
+            }
             found += min(ours.count, acks.count)
             #expect(seen.isDisjoint(with: ours))
             seen.formUnion(ours)
         }
-        print("kill-storm: \(kills) kills, \(acknowledged) acknowledged records, \(found) of them found, \(seen.count) notes in the store")
+        print(
+            "kill-storm: \(kills) kills, \(acknowledged) acknowledged records, \(found) of them found, \(seen.count) notes in the store"
+        )
         #expect(kills >= 50)
         #expect(acknowledged > 0)
         #expect(found == acknowledged)
@@ -161,7 +170,10 @@ struct ConcurrencyTests {
         let stop = dir.path + ".stop"
         let compactor = Process()
         compactor.executableURL = URL(fileURLWithPath: "/bin/sh")
-        compactor.arguments = ["-c", "n=0; while [ ! -f '\(stop)' ]; do '\(Cande.binary)' -c compact >/dev/null || exit 1; n=$((n+1)); done; echo $n"]
+        compactor.arguments = [
+            "-c",
+            "n=0; while [ ! -f '\(stop)' ]; do '\(Cande.binary)' -c compact >/dev/null || exit 1; n=$((n+1)); done; echo $n",
+        ]
         compactor.environment = Cande.environment(store: dir.path, user: "compactor", now: nil)
         let compactions = Pipe()
         compactor.standardOutput = compactions
@@ -180,7 +192,10 @@ struct ConcurrencyTests {
         compactor.waitUntilExit()
         try? FileManager.default.removeItem(atPath: stop)
         #expect(compactor.terminationStatus == 0)
-        let count = Int(String(decoding: compactions.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let count =
+            Int(
+                String(decoding: compactions.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         let notes = try StoreFiles.notes(FileStore(path: dir.path))
         let expected = Set((0..<8).flatMap { k in (0..<200).map { "p\(k)-\($0)" } })
         print("lost-update: \(notes.count) notes, \(count) compactions meanwhile")

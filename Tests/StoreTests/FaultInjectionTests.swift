@@ -1,14 +1,16 @@
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 /// Disk full and I/O errors injected with strace, without changing the program.
 @Suite("Disk full and I/O errors")
 struct FaultInjectionTests {
     static let strace = ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    func attempt(_ inject: String, command: String = "note ada must not be saved") throws -> (RunResult, TemporaryDirectory) {
+    func attempt(_ inject: String, command: String = "note ada must not be saved") throws -> (
+        RunResult, TemporaryDirectory
+    ) {
         let strace = try #require(Self.strace, "strace is missing: scripts/setup --tests installs it")
         let dir = TemporaryDirectory()
         let env = Cande.environment(store: dir.path)
@@ -50,9 +52,11 @@ struct FaultInjectionTests {
         let journal = dir.file(journalName(dir.path))
         let before = FileManager.default.contents(atPath: journal)
         let script = dir.file("script")
-        try (0..<50).map { "note ada group \($0)" }.joined(separator: "\n").write(toFile: script, atomically: false, encoding: .utf8)
+        try (0..<50).map { "note ada group \($0)" }.joined(separator: "\n").write(
+            toFile: script, atomically: false, encoding: .utf8)
         let result = Cande.run(
-            executable: strace, ["-f", "-o", "/dev/null", "-e", "inject=fsync:error=EIO:when=1", Cande.binary, "--json", script],
+            executable: strace,
+            ["-f", "-o", "/dev/null", "-e", "inject=fsync:error=EIO:when=1", Cande.binary, "--json", script],
             environment: env)
         #expect(result.status == 1)
         #expect(!result.stdout.contains(#""ok":true"#), "acknowledged: \(result.stdout)")

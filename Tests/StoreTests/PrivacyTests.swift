@@ -1,12 +1,14 @@
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Permissions and erasure")
 struct PrivacyTests {
-    @Test("files 0600 and the directory 0700 whatever the umask, after compaction and forget too", arguments: ["000", "022"])
+    @Test(
+        "files 0600 and the directory 0700 whatever the umask, after compaction and forget too",
+        arguments: ["000", "022"])
     func permissions(umask: String) {
         let dir = TemporaryDirectory()
         let store = dir.file("store")
@@ -46,7 +48,10 @@ struct PrivacyTests {
         let journal = dir.file(journalName(dir.path))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: journal))
         handle.seekToEndOfFile()
-        handle.write(Data(#"{"seq":99,"ts":"2026-12-01T09:00:00Z","by":"rita","op":"note","id":9,"c":"ada","text":"Ada Lovelace torn"#.utf8))
+        handle.write(
+            Data(
+                #"{"seq":99,"ts":"2026-12-01T09:00:00Z","by":"rita","op":"note","id":9,"c":"ada","text":"Ada Lovelace torn"#
+                    .utf8))
         try handle.close()
         let before = try dump(FileStore(path: dir.path))  // opening quarantines the torn record
         #expect(StoreFiles.all(dir.path).keys.contains { $0.hasPrefix("quarantine-") })

@@ -1,8 +1,8 @@
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Recovery and damage")
 struct RecoveryTests {
@@ -19,7 +19,9 @@ struct RecoveryTests {
         StoreFiles.all(path).filter { $0.key.hasPrefix("quarantine-") }.map(\.value)
     }
 
-    @Test("a journal cut at any byte of its last two records opens with exactly the complete records; the cut bytes go to quarantine")
+    @Test(
+        "a journal cut at any byte of its last two records opens with exactly the complete records; the cut bytes go to quarantine"
+    )
     func tornTailSweep() throws {
         let original = try Self.makeStore(notes: 6)
         let journal = journalName(original.path)
@@ -31,7 +33,8 @@ struct RecoveryTests {
         for cut in lastTwo..<bytes.count {
             let dir = TemporaryDirectory()
             for (name, data) in StoreFiles.all(original.path) {
-                FileManager.default.createFile(atPath: dir.file(name), contents: name == journal ? bytes.prefix(cut) : data)
+                FileManager.default.createFile(
+                    atPath: dir.file(name), contents: name == journal ? bytes.prefix(cut) : data)
             }
             let store = try FileStore(path: dir.path)
             // Complete records are those whose newline survived the cut.
@@ -57,8 +60,10 @@ struct RecoveryTests {
     }
 
     /// Opening must report `file`, not change a byte, and refuse writes.
-    static func expectDamage(_ dir: TemporaryDirectory, file: String, reasonContains: String? = nil,
-                             sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectDamage(
+        _ dir: TemporaryDirectory, file: String, reasonContains: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let before = StoreFiles.all(dir.path)
         var message = ""
         do {
@@ -76,7 +81,9 @@ struct RecoveryTests {
             message = "\(error)"
         }
         #expect(message.contains(file), "\(message)", sourceLocation: sourceLocation)
-        if let reasonContains { #expect(message.contains(reasonContains), "\(message)", sourceLocation: sourceLocation) }
+        if let reasonContains {
+            #expect(message.contains(reasonContains), "\(message)", sourceLocation: sourceLocation)
+        }
         #expect(StoreFiles.all(dir.path) == before, "files changed", sourceLocation: sourceLocation)
     }
 

@@ -1,8 +1,8 @@
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Round trip")
 struct RoundTripTests {
@@ -24,9 +24,11 @@ struct RoundTripTests {
         var s = Script(store)
         try s.commit { _ in
             .add([
-                CandidateDraft(handle: "ada", name: "Ada \u{1B}[31mLovelace 👩🏽‍💻", email: "ada@example.org", phone: "+44 20 7946 0000",
-                               role: "Backend Engineer \u{2028}", source: .referral, owner: "rita", stage: .phoneScreen,
-                               tags: ["senior", "berlin"], tz: "Europe/Berlin"),
+                CandidateDraft(
+                    handle: "ada", name: "Ada \u{1B}[31mLovelace 👩🏽‍💻", email: "ada@example.org",
+                    phone: "+44 20 7946 0000",
+                    role: "Backend Engineer \u{2028}", source: .referral, owner: "rita", stage: .phoneScreen,
+                    tags: ["senior", "berlin"], tz: "Europe/Berlin")
             ])
         }
         try s.commit { _ in
@@ -38,25 +40,58 @@ struct RoundTripTests {
             try s.message("ada", k % 2 == 0 ? .inbound : .outbound, text)
             try s.note("bob", text)
         }
-        try s.commit { .edit(handle: "cy", id: $0.nextID, fields: [FieldChange(field: .role, value: "Staff \u{0000} Engineer"), FieldChange(field: .phone, value: nil)], summary: .string("role: — → Staff")) }
+        try s.commit {
+            .edit(
+                handle: "cy", id: $0.nextID,
+                fields: [
+                    FieldChange(field: .role, value: "Staff \u{0000} Engineer"), FieldChange(field: .phone, value: nil),
+                ], summary: .string("role: — → Staff"))
+        }
         let at = s.clock
-        try s.commit { .entry(EntryDraft(handle: "bob", id: $0.nextID, at: at, kind: .ask, channel: .sms, text: .string("How did we do? \u{1B}"))) }
-        try s.commit { .entry(EntryDraft(handle: "bob", id: $0.nextID, at: at, kind: .feedback, rating: 4, recommend: true, text: .string("Good 🎉"))) }
+        try s.commit {
+            .entry(
+                EntryDraft(
+                    handle: "bob", id: $0.nextID, at: at, kind: .ask, channel: .sms,
+                    text: .string("How did we do? \u{1B}")))
+        }
+        try s.commit {
+            .entry(
+                EntryDraft(
+                    handle: "bob", id: $0.nextID, at: at, kind: .feedback, rating: 4, recommend: true,
+                    text: .string("Good 🎉")))
+        }
         try s.commit { .stage(handle: "ada", id: $0.nextID, stage: .liveInterview) }
         try s.commit { .stage(handle: "ada", id: $0.nextID, stage: .assessment) }
-        try s.commit { .status(handle: "bob", id: $0.nextID, status: .rejected, reason: .string("Not a fit \u{2028} sorry")) }
-        try s.commit { .schedule(MeetingDraft(id: $0.nextID, handle: "ada", kind: .talk, with: "Sam \u{1B} Lee", role: .peer, start: at.adding(seconds: 86_400), minutes: 45, place: "video, room \"3\"")) }
-        try s.commit { .schedule(MeetingDraft(id: $0.nextID, handle: "ada", kind: .talk, with: "Kim", role: .manager, start: at.adding(seconds: 2 * 86_400), minutes: 30)) }
+        try s.commit {
+            .status(handle: "bob", id: $0.nextID, status: .rejected, reason: .string("Not a fit \u{2028} sorry"))
+        }
+        try s.commit {
+            .schedule(
+                MeetingDraft(
+                    id: $0.nextID, handle: "ada", kind: .talk, with: "Sam \u{1B} Lee", role: .peer,
+                    start: at.adding(seconds: 86_400), minutes: 45, place: "video, room \"3\""))
+        }
+        try s.commit {
+            .schedule(
+                MeetingDraft(
+                    id: $0.nextID, handle: "ada", kind: .talk, with: "Kim", role: .manager,
+                    start: at.adding(seconds: 2 * 86_400), minutes: 30))
+        }
         let talks = store.state.meetings.map(\.id)
         try s.commit { _ in .move(meeting: talks[1], start: at.adding(seconds: 3 * 86_400)) }
         try s.commit { _ in .done(meeting: talks[0], mood: .good, outcome: "Great chat 👍 \n second line") }
         try s.commit { _ in .cancel(meeting: talks[1], reason: "Kim is ill \u{0000}") }
         try s.commit {
             let id = $0.nextID
-            return .hire(handle: "cy", id: id, start: at.adding(seconds: 7 * 86_400), checkins: [
-                MeetingDraft(id: id + 1, handle: "cy", kind: .checkin, start: at.adding(seconds: 8 * 86_400), minutes: 30),
-                MeetingDraft(id: id + 2, handle: "cy", kind: .checkin, with: "Buddy", start: at.adding(seconds: 14 * 86_400), minutes: 30),
-            ])
+            return .hire(
+                handle: "cy", id: id, start: at.adding(seconds: 7 * 86_400),
+                checkins: [
+                    MeetingDraft(
+                        id: id + 1, handle: "cy", kind: .checkin, start: at.adding(seconds: 8 * 86_400), minutes: 30),
+                    MeetingDraft(
+                        id: id + 2, handle: "cy", kind: .checkin, with: "Buddy", start: at.adding(seconds: 14 * 86_400),
+                        minutes: 30),
+                ])
         }
         try s.note("cy", "to be undone")
         try s.commit { $0.latestUndoable(by: "rita").map { .undo(target: $0.seq) }! }

@@ -29,7 +29,10 @@ struct Script {
     mutating func message(_ handle: String, _ direction: Direction, _ text: String) throws {
         let at = clock
         try commit {
-            .entry(EntryDraft(handle: handle, id: $0.nextID, at: at, kind: .message, direction: direction, channel: .email, text: .string(text)))
+            .entry(
+                EntryDraft(
+                    handle: handle, id: $0.nextID, at: at, kind: .message, direction: direction, channel: .email,
+                    text: .string(text)))
         }
     }
 }
@@ -42,9 +45,15 @@ func dump(_ store: FileStore) throws -> String {
     for c in state.candidates where !c.removed {
         lines.append("candidate \(c)")
     }
-    for m in state.meetings { lines.append("meeting \(m.id) \(state.candidates[Int(m.candidate)].handle) \(m.kind) \(String(describing: m.with)) \(String(describing: m.role)) \(m.start) \(m.minutes) \(String(describing: m.place)) \(m.status) \(String(describing: m.outcome)) \(String(describing: m.mood)) \(String(describing: m.reason)) \(m.scheduled) \(m.by)") }
+    for m in state.meetings {
+        lines.append(
+            "meeting \(m.id) \(state.candidates[Int(m.candidate)].handle) \(m.kind) \(String(describing: m.with)) \(String(describing: m.role)) \(m.start) \(m.minutes) \(String(describing: m.place)) \(m.status) \(String(describing: m.outcome)) \(String(describing: m.mood)) \(String(describing: m.reason)) \(m.scheduled) \(m.by)"
+        )
+    }
     for e in state.entries where !e.removed {
-        lines.append("entry \(e.id) \(state.candidates[Int(e.candidate)].handle) \(e.at) \(state.user(e.by)) \(e.kind) \(String(describing: e.direction)) \(String(describing: e.channel)) \(String(describing: e.stage)) \(String(describing: e.status)) \(e.rating) \(String(describing: e.recommend)) \(e.extra) text=\(state.text(e.text, from: store.texts).debugDescription)")
+        lines.append(
+            "entry \(e.id) \(state.candidates[Int(e.candidate)].handle) \(e.at) \(state.user(e.by)) \(e.kind) \(String(describing: e.direction)) \(String(describing: e.channel)) \(String(describing: e.stage)) \(String(describing: e.status)) \(e.rating) \(String(describing: e.recommend)) \(e.extra) text=\(state.text(e.text, from: store.texts).debugDescription)"
+        )
     }
     for user in state.undoStacks.keys.sorted() {
         for item in state.undoStacks[user]! { lines.append("undo \(user) \(item.seq) \(item.summary)") }
@@ -61,5 +70,6 @@ func lineStarts(_ data: Data) -> [Int] {
 }
 
 func journalName(_ path: String) -> String {
-    (try? FileManager.default.contentsOfDirectory(atPath: path))?.first { $0.hasPrefix("journal-") } ?? "journal-0.jsonl"
+    (try? FileManager.default.contentsOfDirectory(atPath: path))?.first { $0.hasPrefix("journal-") }
+        ?? "journal-0.jsonl"
 }

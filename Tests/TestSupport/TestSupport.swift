@@ -22,8 +22,12 @@ public struct RunResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
-    public var stdoutLines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-    public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    public var stdoutLines: [String] {
+        stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+    public var stderrLines: [String] {
+        stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
 }
 
 /// Runs the built `cande` binary and other programs.
@@ -31,7 +35,8 @@ public enum Cande {
     /// `.build/debug/cande` next to the test bundle.
     public static var binary: String {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cande").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cande")
+                .path,
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent(".build/debug/cande").path,
         ]
@@ -39,10 +44,14 @@ public enum Cande {
     }
 
     /// The environment tests run cande in: fixed user, zone and now; no colours.
-    public static func environment(store: String, user: String = "rita", now: String? = "2026-12-01T09:00:00Z",
-                                   tz: String = "Europe/Berlin") -> [String: String] {
-        var env = ["CANDE_STORE": store, "CANDE_USER": user, "TZ": tz, "PATH": "/usr/bin:/bin", "HOME": "/tmp",
-                   "LANG": "C.UTF-8"]
+    public static func environment(
+        store: String, user: String = "rita", now: String? = "2026-12-01T09:00:00Z",
+        tz: String = "Europe/Berlin"
+    ) -> [String: String] {
+        var env = [
+            "CANDE_STORE": store, "CANDE_USER": user, "TZ": tz, "PATH": "/usr/bin:/bin", "HOME": "/tmp",
+            "LANG": "C.UTF-8",
+        ]
         if let now { env["CANDE_NOW"] = now }
         return env
     }
@@ -53,8 +62,10 @@ public enum Cande {
     }
 
     @discardableResult
-    public static func run(executable: String, _ arguments: [String], stdin: Data? = nil,
-                           environment: [String: String]? = nil) -> RunResult {
+    public static func run(
+        executable: String, _ arguments: [String], stdin: Data? = nil,
+        environment: [String: String]? = nil
+    ) -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -23,7 +23,8 @@ enum AddCommand {
     static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
         let (words, options) = try input.readAll()
         guard !words.isEmpty else { throw .missingArgument(what: "the candidate's name", usage: spec.usage) }
-        let draft = try CandidateDraftReader.draft(name: words.joined(separator: " "), options: options, session: input.session)
+        let draft = try CandidateDraftReader.draft(
+            name: words.joined(separator: " "), options: options, session: input.session)
         let session = input.session
         let record = try session.commit { state in
             var d = draft

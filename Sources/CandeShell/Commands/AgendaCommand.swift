@@ -24,11 +24,14 @@ enum AgendaCommand {
         case let range?:
             let bounds = range.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
             guard bounds.count == 2, !bounds[0].isEmpty, !bounds[1].isEmpty else {
-                throw .badValue(key: "agenda", value: range, expected: "use today, week or WHEN..WHEN (2026-12-01..2026-12-07)")
+                throw .badValue(
+                    key: "agenda", value: range, expected: "use today, week or WHEN..WHEN (2026-12-01..2026-12-07)")
             }
             from = try input.when(bounds[0], key: "", direction: .future).instant
             to = try input.when(bounds[1], key: "", direction: .future, day: .endOfDay).instant
-            guard from < to else { throw .badValue(key: "agenda", value: range, expected: "the period ends before it starts") }
+            guard from < to else {
+                throw .badValue(key: "agenda", value: range, expected: "the period ends before it starts")
+            }
         }
         let state = try session.state()
         let overdue = state.meetings.filter { $0.status == .scheduled && $0.start < now }.sorted { $0.start < $1.start }
@@ -69,13 +72,16 @@ enum AgendaCommand {
         }
         let lastDay = zone.local(to.adding(seconds: -1)).date
         let year = today.year
-        session.emit(session.style.bold("Agenda " + HumanTime.day(zone.local(from).date, thisYear: year) + " – "
-            + HumanTime.day(lastDay, thisYear: year)))
+        session.emit(
+            session.style.bold(
+                "Agenda " + HumanTime.day(zone.local(from).date, thisYear: year) + " – "
+                    + HumanTime.day(lastDay, thisYear: year)))
         if items.isEmpty { session.emit("  nothing scheduled") }
         for m in items {
             let candidate = state.candidates[Int(m.candidate)]
             let mark = overdueIDs.contains(m.id) ? session.style.red("overdue") : DisplayWidth.pad(m.status.name, to: 9)
-            var line = " " + DisplayWidth.pad(mark, to: 9) + " #\(m.id) " + candidate.handle + " · "
+            var line =
+                " " + DisplayWidth.pad(mark, to: 9) + " #\(m.id) " + candidate.handle + " · "
                 + MeetingText.describe(m, zone: zone, now: now)
             line += MeetingText.candidateClock(m, candidate: candidate, zone: zone, session: session)
             session.emit(line)

@@ -58,8 +58,12 @@ enum EditCommand {
                 fields.append(FieldChange(field: field, value: new))
                 summary.append("\(field.name): \(old ?? "—") → \(new ?? "—")")
             }
-            guard !fields.isEmpty else { throw ShellError.refused("nothing to change: \(candidate.handle) already has those values") }
-            return .edit(handle: candidate.handle, id: state.nextID, fields: fields, summary: .string(summary.joined(separator: "; ")))
+            guard !fields.isEmpty else {
+                throw ShellError.refused("nothing to change: \(candidate.handle) already has those values")
+            }
+            return .edit(
+                handle: candidate.handle, id: state.nextID, fields: fields,
+                summary: .string(summary.joined(separator: "; ")))
         }
         if session.json {
             session.emitJSON { JSONShapes.ok(record, handle: handle, into: &$0) }

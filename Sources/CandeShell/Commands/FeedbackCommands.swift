@@ -41,7 +41,8 @@ enum FeedbackCommands {
         })
 
     /// Records an ask (for `reject`'s offer).
-    static func recordAsk(handle: String, channel: Channel?, text: String?, at: Instant?, session: Session) throws(ShellError)
+    static func recordAsk(handle: String, channel: Channel?, text: String?, at: Instant?, session: Session)
+        throws(ShellError)
         -> Record
     {
         try session.commit { state in

@@ -12,7 +12,9 @@ enum FindCommand {
     static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
         let (words, options) = try input.readAll()
         let query = words.joined(separator: " ")
-        guard !query.trimmingBlanks().isEmpty else { throw .missingArgument(what: "the text to find", usage: spec.usage) }
+        guard !query.trimmingBlanks().isEmpty else {
+            throw .missingArgument(what: "the text to find", usage: spec.usage)
+        }
         let filter = try FilterReader.filter(options, input: input)
         let session = input.session
         let state = try session.state(timeline: true)
@@ -40,9 +42,11 @@ enum FindCommand {
             var what = e.kind.name
             if e.kind == .message { what += " " + (e.direction?.name ?? "") }
             if let channel = e.channel { what += " (\(channel.name))" }
-            session.emit(session.style.bold(c.handle) + " · " + HumanTime.dateTime(e.at, zone: session.zone, now: now) + " · "
-                + what + " · " + session.style.dim(state.user(e.by)) + " · #\(e.id)")
-            session.emit("  " + MatchContext.excerpt(state.text(e.text, from: store.texts), query: query, style: session.style))
+            session.emit(
+                session.style.bold(c.handle) + " · " + HumanTime.dateTime(e.at, zone: session.zone, now: now) + " · "
+                    + what + " · " + session.style.dim(state.user(e.by)) + " · #\(e.id)")
+            session.emit(
+                "  " + MatchContext.excerpt(state.text(e.text, from: store.texts), query: query, style: session.style))
         }
         return .next
     }

@@ -15,7 +15,9 @@ enum HistoryCommand {
         let filter = try FilterReader.filter(options, input: input)
         var last: Int? = nil
         if let text = options.value("last") {
-            guard let n = Int(text), n > 0 else { throw .badValue(key: "last", value: text, expected: "a positive number") }
+            guard let n = Int(text), n > 0 else {
+                throw .badValue(key: "last", value: text, expected: "a positive number")
+            }
             last = n
         }
         let session = input.session
@@ -33,7 +35,8 @@ enum HistoryCommand {
             return .next
         }
         let renderer = TranscriptRenderer(
-            state: state, texts: texts, zone: session.zone, now: session.now(), width: session.width, style: session.style)
+            state: state, texts: texts, zone: session.zone, now: session.now(), width: session.width,
+            style: session.style)
         for line in renderer.render(candidate: state.candidates[Int(k)], items: items) { session.emit(line) }
         return .next
     }

@@ -25,7 +25,8 @@ enum ListCommand {
             return .next
         }
         guard !rows.isEmpty else {
-            session.emit(filter == Filter() ? "no candidates yet (add one: add \"Ada Lovelace\" role:…)" : "no candidates match")
+            session.emit(
+                filter == Filter() ? "no candidates yet (add one: add \"Ada Lovelace\" role:…)" : "no candidates match")
             return .next
         }
         let now = session.now()

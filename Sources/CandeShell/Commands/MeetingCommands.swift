@@ -8,7 +8,8 @@ enum MeetingCommands {
         summary: "schedule a talk with a future colleague (default 30m); refuses overlaps unless force:yes",
         examples: [#"talk ada with:"Sam Lee" as:peer at:"tomorrow 15:00" for:45m where:video"#],
         options: [
-            OptionSpec(key: "with", kind: .text), OptionSpec(key: "as", kind: .role), OptionSpec(key: "at", kind: .when),
+            OptionSpec(key: "with", kind: .text), OptionSpec(key: "as", kind: .role),
+            OptionSpec(key: "at", kind: .when),
             OptionSpec(key: "for", kind: .duration), OptionSpec(key: "where", kind: .text),
             OptionSpec(key: "force", kind: .yesNo),
         ],
@@ -31,7 +32,9 @@ enum MeetingCommands {
         var role: ColleagueRole?
         if kind == .talk {
             guard with != nil else { throw .missingOption(key: "with", verb: "talk", example: #"with:"Sam Lee""#) }
-            guard let name = options.value("as") else { throw .missingOption(key: "as", verb: "talk", example: "as:peer") }
+            guard let name = options.value("as") else {
+                throw .missingOption(key: "as", verb: "talk", example: "as:peer")
+            }
             role = ColleagueRole(name: name)
         }
         guard let at = options.value("at") else {
@@ -39,7 +42,8 @@ enum MeetingCommands {
         }
         if let with { try CandidateDraftReader.check(.role, with) }
         let start = try futureStart(at, input: input)
-        let minutes = try options.value("for").map { (text) throws(ShellError) in try input.duration(text, key: "for") } ?? 30
+        let minutes =
+            try options.value("for").map { (text) throws(ShellError) in try input.duration(text, key: "for") } ?? 30
         let force = options.value("force") == "yes"
         let place = options.value("where").flatMap { $0.trimmingBlanks().isEmpty ? nil : $0 }
         let session = input.session
@@ -48,12 +52,15 @@ enum MeetingCommands {
         let record = try session.commit { state in
             let k = try input.candidate(word, in: state)
             handle = state.candidates[Int(k)].handle
-            if !force, let other = Scheduling.conflict(in: state, candidate: k, with: with, start: start, minutes: minutes) {
+            if !force,
+                let other = Scheduling.conflict(in: state, candidate: k, with: with, start: start, minutes: minutes)
+            {
                 throw overlap(other, state: state, session: session)
             }
             return .schedule(
                 MeetingDraft(
-                    id: state.nextID, handle: handle, kind: kind, with: with, role: role, start: start, minutes: minutes,
+                    id: state.nextID, handle: handle, kind: kind, with: with, role: role, start: start,
+                    minutes: minutes,
                     place: place))
         }
         try acknowledge(record, verb: "scheduled", session: session)
@@ -109,7 +116,8 @@ enum MeetingCommands {
 
     static let cancel = CommandSpec(
         verb: "cancel", usage: "cancel ID [reason:]", summary: "cancel a meeting",
-        examples: ["cancel #43 reason:\"Sam is ill\""], options: [OptionSpec(key: "reason", kind: .text)], arguments: [.id],
+        examples: ["cancel #43 reason:\"Sam is ill\""], options: [OptionSpec(key: "reason", kind: .text)],
+        arguments: [.id],
         run: { (input) throws(ShellError) in
             let id = try meetingID(&input, usage: "cancel ID [reason:]")
             let (_, options) = try input.read(words: 0)
@@ -137,9 +145,11 @@ enum MeetingCommands {
             let session = input.session
             let record = try session.commit { state in
                 let meeting = try existing(id, in: state)
-                if !force, let other = Scheduling.conflict(
-                    in: state, candidate: meeting.candidate, with: meeting.with, start: start, minutes: meeting.minutes,
-                    excluding: id)
+                if !force,
+                    let other = Scheduling.conflict(
+                        in: state, candidate: meeting.candidate, with: meeting.with, start: start,
+                        minutes: meeting.minutes,
+                        excluding: id)
                 {
                     throw overlap(other, state: state, session: session)
                 }

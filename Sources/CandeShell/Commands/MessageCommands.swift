@@ -7,7 +7,9 @@ enum MessageCommands {
 
     static let inbound = CommandSpec(
         verb: "<", usage: "< [via:] [at:] TEXT", summary: "log what the focused candidate said",
-        examples: ["< Hi! Any news? I'm also weighing another offer.", "< via:phone at:\"yesterday 16:30\" Called back"],
+        examples: [
+            "< Hi! Any news? I'm also weighing another offer.", "< via:phone at:\"yesterday 16:30\" Called back",
+        ],
         options: messageOptions, takesText: true,
         run: { (input) throws(ShellError) in try message(&input, direction: .inbound, focusOnly: true) })
 
@@ -41,7 +43,9 @@ enum MessageCommands {
         var handle = ""
         let verb = input.verb
         let record = try session.commit { state in
-            let k = reference == nil ? try session.focused(in: state, verb: verb) : try session.resolve(reference!, in: state)
+            let k =
+                reference == nil
+                ? try session.focused(in: state, verb: verb) : try session.resolve(reference!, in: state)
             handle = state.candidates[Int(k)].handle
             return .entry(
                 EntryDraft(
@@ -65,7 +69,9 @@ enum MessageCommands {
     static func entry(
         _ input: inout CommandInput, kind: EntryKind, textRequired: Bool = true, defaultText: String? = nil,
         needsSomething: Bool = false,
-        extra: (Options) throws(ShellError) -> (channel: Channel?, rating: UInt8, recommend: Bool?) = { _ in (nil, 0, nil) }
+        extra: (Options) throws(ShellError) -> (channel: Channel?, rating: UInt8, recommend: Bool?) = { _ in
+            (nil, 0, nil)
+        }
     ) throws(ShellError) -> Flow {
         let session = input.session
         // Resolve the candidate on a copy of the state that is gone before the commit changes it.
@@ -115,7 +121,9 @@ enum MessageCommands {
             let state = store.state
             if let k = state.candidateIndex(handle: handle), let since = state.contactSummary(of: k).waitingSince {
                 let wait = session.now().seconds - since.seconds
-                line += " · \(handle) is waiting for your reply" + (wait >= 3600 ? " (since \(HumanTime.span(seconds: wait)))" : "")
+                line +=
+                    " · \(handle) is waiting for your reply"
+                    + (wait >= 3600 ? " (since \(HumanTime.span(seconds: wait)))" : "")
             }
         }
         session.emit(line)

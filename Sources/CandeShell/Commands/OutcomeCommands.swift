@@ -34,8 +34,7 @@ enum OutcomeCommands {
         }
         // The candidate experience: ask how it felt, now, while it matters (SPEC §7).
         // In batch mode the answer is --yes (no question is asked).
-        if status == .rejected, session.confirm("Ask \(handle) for feedback on the process now?")
-        {
+        if status == .rejected, session.confirm("Ask \(handle) for feedback on the process now?") {
             let ask = try FeedbackCommands.recordAsk(handle: handle, channel: nil, text: nil, at: nil, session: session)
             session.emit("logged #\(ask.change.id ?? 0) · asked \(handle) for feedback")
         }
@@ -45,7 +44,9 @@ enum OutcomeCommands {
     static let hire = CommandSpec(
         verb: "hire", usage: "hire [REF] start:WHEN [plan:LIST|none]",
         summary: "status hired, stage onboarding; schedules check-ins (default plan 1d,7d,30d,60d,90d at 10:00 local)",
-        examples: ["hire ada start:2026-12-07", "hire ada start:mon plan:1d,2w,30d", "hire ada start:2027-01-04 plan:none"],
+        examples: [
+            "hire ada start:2026-12-07", "hire ada start:mon plan:1d,2w,30d", "hire ada start:2027-01-04 plan:none",
+        ],
         options: [OptionSpec(key: "start", kind: .when), OptionSpec(key: "plan", kind: .plan)], arguments: [.handle],
         run: runHire)
 
@@ -57,7 +58,9 @@ enum OutcomeCommands {
         let firstDay = try input.when(startText, key: "start", direction: .future).date
         var plan = CheckinPlan.standard
         if let text = options.value("plan") {
-            do { plan = try CheckinPlan(parsing: text) } catch { throw .badValue(key: "plan", value: text, expected: error.description) }
+            do { plan = try CheckinPlan(parsing: text) } catch {
+                throw .badValue(key: "plan", value: text, expected: error.description)
+            }
         }
         let session = input.session
         var handle = ""
@@ -73,7 +76,8 @@ enum OutcomeCommands {
             let id = state.nextID
             let starts = plan.starts(from: firstDay, zone: zone)
             let checkins = starts.enumerated().map { n, start in
-                MeetingDraft(id: id + 1 + Int32(n), handle: handle, kind: .checkin, start: start, minutes: CheckinPlan.minutes)
+                MeetingDraft(
+                    id: id + 1 + Int32(n), handle: handle, kind: .checkin, start: start, minutes: CheckinPlan.minutes)
             }
             return .hire(
                 handle: handle, id: id, start: zone.instant(for: CivilDateTime(date: firstDay, hour: 0, minute: 0)),
@@ -94,7 +98,9 @@ enum OutcomeCommands {
                 w.int(record.seq)
                 w.key("checkins")
                 w.beginArray()
-                for c in checkins { if let m = state.meeting(id: c.id) { JSONShapes.meeting(m, state: state, into: &w) } }
+                for c in checkins {
+                    if let m = state.meeting(id: c.id) { JSONShapes.meeting(m, state: state, into: &w) }
+                }
                 w.endArray()
                 w.endObject()
             }
@@ -106,8 +112,9 @@ enum OutcomeCommands {
         let candidate = state.candidate(handle: handle)!
         for c in checkins {
             guard let m = state.meeting(id: c.id) else { continue }
-            session.emit("  #\(m.id) " + MeetingText.describe(m, zone: session.zone, now: now)
-                + MeetingText.candidateClock(m, candidate: candidate, zone: session.zone, session: session))
+            session.emit(
+                "  #\(m.id) " + MeetingText.describe(m, zone: session.zone, now: now)
+                    + MeetingText.candidateClock(m, candidate: candidate, zone: session.zone, session: session))
         }
         if let zoneName, session.zone(named: zoneName) != nil {
             session.emit("  (10:00 on \(handle)'s clock, \(zoneName))")

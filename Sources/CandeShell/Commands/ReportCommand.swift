@@ -31,26 +31,45 @@ enum ReportCommand {
             let scaled = Int((value * scale).rounded())
             let whole = scaled / Int(scale)
             let fraction = String(abs(scaled % Int(scale)))
-            return decimals == 0 ? "\(whole)" : "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
+            return decimals == 0
+                ? "\(whole)" : "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
         }
         func row(_ label: String, _ value: String) { session.emit(" " + DisplayWidth.pad(label, to: 19) + value) }
-        session.emit(style.bold("Candidate experience · \(report.candidates) candidates")
-            + (report.forgotten > 0 ? " · \(report.forgotten) forgotten" : ""))
-        row("Feedback asked", "\(report.closedAsked) of \(report.closed) rejected or withdrawn = "
-            + style.bold(percent(report.feedbackAskedShare)) + "   (CandE 2012 benchmark: 9.5% asked)")
-        row("Feedback answered", "\(report.closedAnswered) of \(report.closedAsked) asked = " + percent(report.feedbackAnsweredShare))
+        session.emit(
+            style.bold("Candidate experience · \(report.candidates) candidates")
+                + (report.forgotten > 0 ? " · \(report.forgotten) forgotten" : ""))
+        row(
+            "Feedback asked",
+            "\(report.closedAsked) of \(report.closed) rejected or withdrawn = "
+                + style.bold(percent(report.feedbackAskedShare)) + "   (CandE 2012 benchmark: 9.5% asked)")
+        row(
+            "Feedback answered",
+            "\(report.closedAnswered) of \(report.closedAsked) asked = " + percent(report.feedbackAnsweredShare))
         row("Average rating", report.averageRating.map { number($0) + " / 5 (\(report.ratings.count) ratings)" } ?? "—")
-        row("Would recommend us", percent(report.recommendShare)
-            + (report.recommendYes + report.recommendNo > 0 ? " (\(report.recommendYes) of \(report.recommendYes + report.recommendNo))" : ""))
-        row("Median reply", report.medianReplyHours.map { number($0) + " h (\(report.replyHours.count) replies)" } ?? "—")
+        row(
+            "Would recommend us",
+            percent(report.recommendShare)
+                + (report.recommendYes + report.recommendNo > 0
+                    ? " (\(report.recommendYes) of \(report.recommendYes + report.recommendNo))" : ""))
+        row(
+            "Median reply",
+            report.medianReplyHours.map { number($0) + " h (\(report.replyHours.count) replies)" } ?? "—")
         row("Waiting now", "\(report.waitingNow)")
         row("Silent (14 days)", "\(report.silentActive) active")
-        row("Talks", "\(report.talks.held) held · \(report.talks.scheduled) scheduled · \(report.talks.cancelled) cancelled")
-        row("Check-ins", "\(report.checkins.held) held · \(report.checkins.overdue) overdue · \(report.checkins.scheduled) scheduled")
+        row(
+            "Talks",
+            "\(report.talks.held) held · \(report.talks.scheduled) scheduled · \(report.talks.cancelled) cancelled")
+        row(
+            "Check-ins",
+            "\(report.checkins.held) held · \(report.checkins.overdue) overdue · \(report.checkins.scheduled) scheduled"
+        )
         row("By status", Status.allCases.map { "\($0.name) \(report.byStatus[$0] ?? 0)" }.joined(separator: " · "))
         var table = TableRenderer(headers: ["STAGE", "NOW", "REACHED", "REJECTED THERE", "ASKED THERE"])
         for figures in report.stages {
-            table.add([figures.stage.name, "\(report.byStage[figures.stage] ?? 0)", "\(figures.reached)", "\(figures.rejected)", "\(figures.asked)"])
+            table.add([
+                figures.stage.name, "\(report.byStage[figures.stage] ?? 0)", "\(figures.reached)",
+                "\(figures.rejected)", "\(figures.asked)",
+            ])
         }
         for line in table.render(width: session.width, style: style) { session.emit(" " + line) }
         return .next

@@ -18,7 +18,9 @@ enum ShowCommand {
         let summary = state.contactSummary(of: k)
         let now = session.now()
         let upcoming = state.meetings(of: k).filter { $0.status == .scheduled }.sorted { $0.start < $1.start }
-        let feedback = state.entryPositions(of: k).map { state.entries[Int($0)] }.filter { $0.kind == .ask || $0.kind == .feedback }
+        let feedback = state.entryPositions(of: k).map { state.entries[Int($0)] }.filter {
+            $0.kind == .ask || $0.kind == .feedback
+        }
         let texts = try session.store().texts
         if session.json {
             session.emitJSON { w in
@@ -70,24 +72,31 @@ enum ShowCommand {
         }
         field("stages", path.joined(separator: " → "))
         if let since = summary.waitingSince {
-            field("move", style.yellow("ours") + ": waiting since " + HumanTime.dateTime(since, zone: zone, now: now)
-                + " (" + HumanTime.span(seconds: now.seconds - since.seconds) + ")")
+            field(
+                "move",
+                style.yellow("ours") + ": waiting since " + HumanTime.dateTime(since, zone: zone, now: now)
+                    + " (" + HumanTime.span(seconds: now.seconds - since.seconds) + ")")
         } else if let last = summary.lastContact {
             field("move", "theirs: last contact " + HumanTime.dateTime(last, zone: zone, now: now))
         } else {
             field("move", "no messages yet")
         }
         for m in upcoming {
-            let label = "#\(m.id) \(m.kind.name)" + (m.with.map { " with " + SafeText.line($0) } ?? "")
+            let label =
+                "#\(m.id) \(m.kind.name)" + (m.with.map { " with " + SafeText.line($0) } ?? "")
                 + (m.role.map { " (\($0.name))" } ?? "")
             let overdue = m.start < now ? style.red(" · overdue") : ""
-            field(m.id == upcoming.first?.id ? "upcoming" : "", label + " · " + HumanTime.range(m.start, m.end, zone: zone, now: now) + overdue)
+            field(
+                m.id == upcoming.first?.id ? "upcoming" : "",
+                label + " · " + HumanTime.range(m.start, m.end, zone: zone, now: now) + overdue)
         }
         for e in feedback {
             let day = HumanTime.day(zone.local(e.at).date, thisYear: zone.local(now).date.year)
             let body = SafeText.line(state.text(e.text, from: texts))
             if e.kind == .ask {
-                field(e.id == feedback.first?.id ? "feedback" : "", "asked \(day)" + (e.channel.map { " (\($0.name))" } ?? ""))
+                field(
+                    e.id == feedback.first?.id ? "feedback" : "",
+                    "asked \(day)" + (e.channel.map { " (\($0.name))" } ?? ""))
             } else {
                 var parts = ["answered \(day)"]
                 if e.rating > 0 { parts.append("\(e.rating)/5") }

@@ -35,7 +35,9 @@ enum SystemCommands {
             if session.json {
                 session.emitJSON { ok(&$0) }
             } else {
-                session.emit("compacted: \(state.liveCandidates.count) candidates, \(state.meetings.count) meetings; the journal is empty")
+                session.emit(
+                    "compacted: \(state.liveCandidates.count) candidates, \(state.meetings.count) meetings; the journal is empty"
+                )
             }
             return .next
         })
@@ -53,7 +55,9 @@ enum HelpText {
     static func show(_ verb: String?, session: Session) {
         if let verb {
             guard let spec = CommandTable.lookup(verb) else {
-                session.emit("no command \"\(SafeText.line(verb))\"" + (CommandTable.suggest(verb).map { "; did you mean \($0)?" } ?? ""))
+                session.emit(
+                    "no command \"\(SafeText.line(verb))\""
+                        + (CommandTable.suggest(verb).map { "; did you mean \($0)?" } ?? ""))
                 return
             }
             if session.json {

@@ -35,7 +35,8 @@ struct DigestRenderer {
 
     func lines(_ d: Digest) -> [String] {
         guard !d.isEmpty else { return ["Nothing needs attention. Everyone has been heard."] }
-        let everyone = d.waiting.map(\.candidate) + d.neverAsked + d.unansweredAsks.map(\.candidate) + d.silent.map(\.candidate)
+        let everyone =
+            d.waiting.map(\.candidate) + d.neverAsked + d.unansweredAsks.map(\.candidate) + d.silent.map(\.candidate)
         let column = max(16, everyone.map { DisplayWidth.of(handle($0)) }.max() ?? 0)
         var out: [String] = []
         func section(_ title: String, _ count: Int, _ rows: [String]) {
@@ -44,35 +45,54 @@ struct DigestRenderer {
             out += rows.map { "  " + $0 }
         }
         let texts = (try? session.store().texts)
-        section("Waiting for a reply", d.waiting.count, d.waiting.map { w in
-            var row = DisplayWidth.pad(handle(w.candidate), to: column) + " " + session.style.yellow(ago(w.since)) + " · since " + when(w.since)
-            if let last = WaitingCommand.lastInbound(of: w.candidate, state: state) {
-                row += " · “" + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: 36) + "”"
-            }
-            return row + " → open \(handle(w.candidate)), then >"
-        })
-        section("Today", d.meetingsToday.count, d.meetingsToday.map { m in
-            "#\(m.id) \(handle(m.candidate)) · " + MeetingText.describe(m, zone: session.zone, now: now)
-        })
-        section("Overdue (not marked done)", d.overdue.count, d.overdue.map { m in
-            "#\(m.id) \(handle(m.candidate)) · " + MeetingText.describe(m, zone: session.zone, now: now)
-                + " → done #\(m.id) or move #\(m.id) at:…"
-        })
-        section("Never asked for feedback", d.neverAsked.count, d.neverAsked.map { k in
-            let c = state.candidates[Int(k)]
-            let since = c.updated
-            return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(since) + " ago → ask \(c.handle)"
-        })
-        section("Feedback asked, no answer after 7 days", d.unansweredAsks.count, d.unansweredAsks.map { a in
-            DisplayWidth.pad(handle(a.candidate), to: column) + " asked " + when(a.since) + " (" + ago(a.since) + " ago)"
-        })
-        section("Silent for 14 days or more", d.silent.count, d.silent.map { s in
-            DisplayWidth.pad(handle(s.candidate), to: column) + " "
-                + (s.lastContact.map { "last message " + when($0) + " (" + ago($0) + " ago)" } ?? "no message yet")
-        })
-        section("New hires without a check-in in the next 30 days", d.hiresWithoutCheckin.count, d.hiresWithoutCheckin.map { k in
-            handle(k) + " → checkin \(handle(k)) at:…"
-        })
+        section(
+            "Waiting for a reply", d.waiting.count,
+            d.waiting.map { w in
+                var row =
+                    DisplayWidth.pad(handle(w.candidate), to: column) + " " + session.style.yellow(ago(w.since))
+                    + " · since " + when(w.since)
+                if let last = WaitingCommand.lastInbound(of: w.candidate, state: state) {
+                    row +=
+                        " · “" + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: 36) + "”"
+                }
+                return row + " → open \(handle(w.candidate)), then >"
+            })
+        section(
+            "Today", d.meetingsToday.count,
+            d.meetingsToday.map { m in
+                "#\(m.id) \(handle(m.candidate)) · " + MeetingText.describe(m, zone: session.zone, now: now)
+            })
+        section(
+            "Overdue (not marked done)", d.overdue.count,
+            d.overdue.map { m in
+                "#\(m.id) \(handle(m.candidate)) · " + MeetingText.describe(m, zone: session.zone, now: now)
+                    + " → done #\(m.id) or move #\(m.id) at:…"
+            })
+        section(
+            "Never asked for feedback", d.neverAsked.count,
+            d.neverAsked.map { k in
+                let c = state.candidates[Int(k)]
+                let since = c.updated
+                return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(since)
+                    + " ago → ask \(c.handle)"
+            })
+        section(
+            "Feedback asked, no answer after 7 days", d.unansweredAsks.count,
+            d.unansweredAsks.map { a in
+                DisplayWidth.pad(handle(a.candidate), to: column) + " asked " + when(a.since) + " (" + ago(a.since)
+                    + " ago)"
+            })
+        section(
+            "Silent for 14 days or more", d.silent.count,
+            d.silent.map { s in
+                DisplayWidth.pad(handle(s.candidate), to: column) + " "
+                    + (s.lastContact.map { "last message " + when($0) + " (" + ago($0) + " ago)" } ?? "no message yet")
+            })
+        section(
+            "New hires without a check-in in the next 30 days", d.hiresWithoutCheckin.count,
+            d.hiresWithoutCheckin.map { k in
+                handle(k) + " → checkin \(handle(k)) at:…"
+            })
         return out
     }
 
@@ -80,17 +100,22 @@ struct DigestRenderer {
     func greeting(_ d: Digest) -> String? {
         var parts: [String] = []
         if let first = d.waiting.first {
-            parts.append("\(d.waiting.count) waiting for a reply (longest: \(handle(first.candidate)), \(ago(first.since)))")
+            parts.append(
+                "\(d.waiting.count) waiting for a reply (longest: \(handle(first.candidate)), \(ago(first.since)))")
         }
         let talks = d.meetingsToday.filter { $0.kind == .talk }.count
         let checkins = d.meetingsToday.count - talks
         if talks > 0 { parts.append("\(talks) talk\(talks == 1 ? "" : "s") today") }
         if checkins > 0 { parts.append("\(checkins) check-in\(checkins == 1 ? "" : "s") today") }
         if !d.overdue.isEmpty { parts.append("\(d.overdue.count) overdue") }
-        if !d.neverAsked.isEmpty { parts.append("\(d.neverAsked.count) rejected or withdrawn never asked for feedback") }
+        if !d.neverAsked.isEmpty {
+            parts.append("\(d.neverAsked.count) rejected or withdrawn never asked for feedback")
+        }
         if !d.unansweredAsks.isEmpty { parts.append("\(d.unansweredAsks.count) feedback asks unanswered") }
         if !d.silent.isEmpty { parts.append("\(d.silent.count) silent for 14 days") }
-        if !d.hiresWithoutCheckin.isEmpty { parts.append("\(d.hiresWithoutCheckin.count) new hires without a check-in") }
+        if !d.hiresWithoutCheckin.isEmpty {
+            parts.append("\(d.hiresWithoutCheckin.count) new hires without a check-in")
+        }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 

@@ -55,9 +55,11 @@ enum ForgetCommand {
         let state = try session.state()
         let k = try session.resolve(word, in: state)
         let candidate = state.candidates[Int(k)]
-        let question = "Erase \(SafeText.line(candidate.name)) (\(candidate.handle)) and all their data from every file of the store? This cannot be undone."
+        let question =
+            "Erase \(SafeText.line(candidate.name)) (\(candidate.handle)) and all their data from every file of the store? This cannot be undone."
         guard session.confirm(question) else {
-            throw .refused(session.settings.interactive ? "not forgotten" : "forget needs confirmation: run it with --yes")
+            throw .refused(
+                session.settings.interactive ? "not forgotten" : "forget needs confirmation: run it with --yes")
         }
         let store = try session.store()
         do throws(StoreError) {

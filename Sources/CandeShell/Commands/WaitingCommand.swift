@@ -34,9 +34,14 @@ enum WaitingCommand {
         for k in rows {
             let c = state.candidates[Int(k)]
             let since = summaries[Int(k)].waitingSince!
-            let last = lastInbound(of: k, state: state).map { "“" + DisplayWidth.truncate(SafeText.line(state.text($0.text, from: texts)), to: 40) + "”" } ?? ""
+            let last =
+                lastInbound(of: k, state: state).map {
+                    "“" + DisplayWidth.truncate(SafeText.line(state.text($0.text, from: texts)), to: 40) + "”"
+                } ?? ""
             session.emit(
-                DisplayWidth.pad(c.handle, to: column) + " " + session.style.yellow(DisplayWidth.pad(HumanTime.span(seconds: now.seconds - since.seconds), to: 7))
+                DisplayWidth.pad(c.handle, to: column) + " "
+                    + session.style.yellow(
+                        DisplayWidth.pad(HumanTime.span(seconds: now.seconds - since.seconds), to: 7))
                     + " since " + HumanTime.dateTime(since, zone: session.zone, now: now) + "  " + last)
         }
         return .next

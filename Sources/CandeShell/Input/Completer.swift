@@ -14,7 +14,9 @@ struct Completer {
         guard let verbWord = words.first else {
             let prefix = current.hasPrefix("/") ? "/" : ""
             let typed = String(current.dropFirst(prefix.count))
-            return (current, CommandTable.verbs.filter { $0.hasPrefix(typed) && $0.count > 1 }.map { prefix + $0 }.sorted())
+            return (
+                current, CommandTable.verbs.filter { $0.hasPrefix(typed) && $0.count > 1 }.map { prefix + $0 }.sorted()
+            )
         }
         var verb = verbWord
         if verb.hasPrefix("/") { verb.removeFirst() }

@@ -99,7 +99,8 @@ final class EditLineReader: InteractiveReader {
             }
             return .end
         }
-        var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(count)))
+        var bytes = Array(
+            UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(count)))
         if bytes.last == 0x0A { bytes.removeLast() }
         switch BatchReader.check(bytes, number: 0) {
         case .line(let line, _): return .line(line)

@@ -23,7 +23,9 @@ struct CandeOptions: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "path"))
     var store: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is typing (else CANDE_USER, else the login name).", valueName: "name"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("Who is typing (else CANDE_USER, else the login name).", valueName: "name"))
     var user: String?
 
     @Flag(help: "Print one JSON document per command (NDJSON); errors as JSON on standard error.")
@@ -41,7 +43,8 @@ struct CandeOptions: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMAND (repeatable), then exit.", valueName: "command"))
     var commands: [String] = []
 
-    @Argument(help: ArgumentHelp("Script files of commands to run, then exit (- is standard input).", valueName: "script"))
+    @Argument(
+        help: ArgumentHelp("Script files of commands to run, then exit (- is standard input).", valueName: "script"))
     var scripts: [String] = []
 
     /// `-c` commands and scripts in the order they appear on the command line.

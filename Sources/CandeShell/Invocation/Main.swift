@@ -28,7 +28,9 @@ enum Main {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             var info = stat()
             guard fd >= 0, fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
-                errors.line("error: cannot read script \(path): " + (fd < 0 ? String(cString: strerror(errno)) : "is a directory"))
+                errors.line(
+                    "error: cannot read script \(path): "
+                        + (fd < 0 ? String(cString: strerror(errno)) : "is a directory"))
                 errors.drain()
                 return 2
             }
@@ -40,11 +42,12 @@ enum Main {
         session.width = interactive ? Terminal.width() : (environment("COLUMNS").flatMap(Int.init) ?? 80)
         let runner = Runner(session: session)
         // CommandLine.arguments turned bytes that are not UTF-8 into U+FFFD: find those -c commands.
-        let notUTF8 = Set((1..<Int(CommandLine.argc)).compactMap { k -> String? in
-            guard let raw = CommandLine.unsafeArgv[k] else { return nil }
-            let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
-            return String(validating: bytes, as: UTF8.self) == nil ? String(decoding: bytes, as: UTF8.self) : nil
-        })
+        let notUTF8 = Set(
+            (1..<Int(CommandLine.argc)).compactMap { k -> String? in
+                guard let raw = CommandLine.unsafeArgv[k] else { return nil }
+                let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+                return String(validating: bytes, as: UTF8.self) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+            })
         if interactive {
             let reader: InteractiveReader
             switch EditLineReader.make(historyPath: settings.historyPath) {
@@ -67,7 +70,8 @@ enum Main {
                         runner.fail(.invalidUTF8, at: "-c:\(commandNumber)")
                         continue
                     }
-                    var reader = BatchReader(commands: command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                    var reader = BatchReader(
+                        commands: command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
                     _ = runner.runBatch(&reader, label: "-c", fixedNumber: commandNumber)
                 case .script(let path):
                     var reader = BatchReader(fd: path == "-" ? 0 : scriptFiles[path]!)

@@ -10,7 +10,8 @@ enum SettingsBuilder {
         var warnings: [String] = []
         let user = options.user ?? nonEmpty(environment("CANDE_USER")) ?? loginName()
         guard isValidUser(user) else { throw .badUser(user) }
-        var settings = Settings(storePath: options.store ?? nonEmpty(environment("CANDE_STORE")) ?? defaultStore(), user: user)
+        var settings = Settings(
+            storePath: options.store ?? nonEmpty(environment("CANDE_STORE")) ?? defaultStore(), user: user)
         settings.json = options.json
         settings.bail = options.bail
         settings.yes = options.yes
@@ -64,7 +65,8 @@ enum SettingsBuilder {
     /// `$PAGER`, else `less` where it is installed; an empty `PAGER` turns paging off.
     static func pager() -> String? {
         if let pager = environment("PAGER") { return pager.isEmpty ? nil : pager }
-        for candidate in ["/usr/bin/less", "/bin/less", "/usr/bin/more", "/bin/more"] where access(candidate, X_OK) == 0 {
+        for candidate in ["/usr/bin/less", "/bin/less", "/usr/bin/more", "/bin/more"] where access(candidate, X_OK) == 0
+        {
             return candidate
         }
         return nil

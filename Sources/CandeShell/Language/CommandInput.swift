@@ -99,7 +99,8 @@ struct CommandInput {
         var lookahead = tokens
         if let token = try? lookahead.next(), !token.isOption, !token.value.isEmpty {
             if session.focus != nil {
-                let exact = state.candidateIndex(handle: token.value)
+                let exact =
+                    state.candidateIndex(handle: token.value)
                     ?? (token.value.contains("@") ? state.candidateIndex(email: token.value) : nil)
                 if let exact {
                     tokens = lookahead
@@ -124,7 +125,8 @@ struct CommandInput {
         throws(ShellError) -> WhenParser.Resolved
     {
         do {
-            return try WhenParser(now: session.now(), zone: session.zone).parse(text, direction: direction, dayPolicy: day)
+            return try WhenParser(now: session.now(), zone: session.zone).parse(
+                text, direction: direction, dayPolicy: day)
         } catch {
             throw .badWhen(key: key, error)
         }

@@ -15,9 +15,12 @@ struct TranscriptRenderer {
     private let textColumn = 21
 
     func render(candidate: Candidate, items: [TimelineItem]) -> [String] {
-        var lines = [" " + style.bold(SafeText.line(candidate.name)) + " · "
-            + SafeText.line([candidate.role, candidate.stage.name, candidate.status == .active ? nil : candidate.status.name]
-            .compactMap { $0 }.joined(separator: " · "))]
+        var lines = [
+            " " + style.bold(SafeText.line(candidate.name)) + " · "
+                + SafeText.line(
+                    [candidate.role, candidate.stage.name, candidate.status == .active ? nil : candidate.status.name]
+                        .compactMap { $0 }.joined(separator: " · "))
+        ]
         if items.isEmpty {
             lines.append(" (nothing yet)")
             return lines
@@ -43,7 +46,9 @@ struct TranscriptRenderer {
         switch item {
         case .meeting(let m):
             var parts: [String] = []
-            if let with = m.with { parts.append("with " + SafeText.line(with) + (m.role.map { " (\($0.name))" } ?? "")) }
+            if let with = m.with {
+                parts.append("with " + SafeText.line(with) + (m.role.map { " (\($0.name))" } ?? ""))
+            }
             parts.append(HumanTime.range(m.start, m.end, zone: zone, now: now))
             if let place = m.place { parts.append(SafeText.line(place)) }
             switch m.status {
@@ -67,8 +72,13 @@ struct TranscriptRenderer {
                 return row(time, "✎ " + author, style.yellow, text(e.text))
             case .feedback:
                 var parts: [String] = []
-                if e.rating > 0 { parts.append(String(repeating: "★", count: Int(e.rating)) + String(repeating: "☆", count: 5 - Int(e.rating))) }
-                if let recommend = e.recommend { parts.append(recommend ? "would recommend us" : "would not recommend us") }
+                if e.rating > 0 {
+                    parts.append(
+                        String(repeating: "★", count: Int(e.rating)) + String(repeating: "☆", count: 5 - Int(e.rating)))
+                }
+                if let recommend = e.recommend {
+                    parts.append(recommend ? "would recommend us" : "would not recommend us")
+                }
                 var body = text(e.text)
                 if !parts.isEmpty { body.insert(parts.joined(separator: " · "), at: 0) }
                 return row(time, "★ feedback", style.cyan, body)
@@ -95,7 +105,8 @@ struct TranscriptRenderer {
         for paragraph in body { wrapped += DisplayWidth.wrap(paragraph, width: available) }
         if wrapped.isEmpty { wrapped = [""] }
         let fitted = DisplayWidth.truncate(label, to: 13)
-        let head = " " + style.dim(time) + " " + paint(fitted) + String(repeating: " ", count: 13 - DisplayWidth.of(fitted))
+        let head =
+            " " + style.dim(time) + " " + paint(fitted) + String(repeating: " ", count: 13 - DisplayWidth.of(fitted))
         var lines = [head + " " + wrapped[0]]
         for line in wrapped.dropFirst() { lines.append(String(repeating: " ", count: textColumn) + line) }
         return lines

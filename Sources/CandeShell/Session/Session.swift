@@ -29,7 +29,9 @@ final class Session {
     private var opened: ConversationStore?
     private var zones: [String: ZoneRules] = [:]
 
-    init(settings: Settings, out: Output, errors: Output, openStore: @escaping () throws(StoreError) -> ConversationStore) {
+    init(
+        settings: Settings, out: Output, errors: Output, openStore: @escaping () throws(StoreError) -> ConversationStore
+    ) {
         self.settings = settings
         clock = Clock(fixed: settings.fixedNow)
         self.out = out

@@ -3,7 +3,8 @@
 public enum Scheduling {
     /// The first scheduled meeting that `start…start+minutes` would overlap, ignoring `excluding`.
     public static func conflict(
-        in state: State, candidate: Int32, with colleague: String?, start: Instant, minutes: Int, excluding: Int32? = nil
+        in state: State, candidate: Int32, with colleague: String?, start: Instant, minutes: Int,
+        excluding: Int32? = nil
     ) -> Meeting? {
         let end = start.adding(seconds: Int64(minutes) * 60)
         let name = colleague.map(normalized)

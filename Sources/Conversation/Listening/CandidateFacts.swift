@@ -35,7 +35,9 @@ extension State {
             case .feedback: event = .feedback
             default: continue
             }
-            if filter.constrainsEntries, !filter.matches(entry, author: checksAuthors ? user(entry.by) : "") { continue }
+            if filter.constrainsEntries, !filter.matches(entry, author: checksAuthors ? user(entry.by) : "") {
+                continue
+            }
             events[Int(entry.candidate)].append((entry.at.seconds, entry.id, event, Int32(position)))
         }
         return events.map { list in

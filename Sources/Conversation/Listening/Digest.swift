@@ -66,7 +66,11 @@ public struct Digest: Sendable {
         }
         waiting.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
         unansweredAsks.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
-        silent.sort { (($0.lastContact?.seconds ?? Int64.min), $0.candidate) < (($1.lastContact?.seconds ?? Int64.min), $1.candidate) }
+        silent.sort {
+            (($0.lastContact?.seconds ?? Int64.min), $0.candidate) < (
+                ($1.lastContact?.seconds ?? Int64.min), $1.candidate
+            )
+        }
         for m in state.meetings where m.status == .scheduled && chosen.contains(m.candidate) {
             if m.start < now {
                 overdue.append(m)

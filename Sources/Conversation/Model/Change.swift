@@ -175,7 +175,8 @@ extension Change {
     /// store does once it knows where the text landed in the journal.
     public func withText(_ text: TextValue) -> Change {
         switch self {
-        case .edit(let handle, let id, let fields, _): return .edit(handle: handle, id: id, fields: fields, summary: text)
+        case .edit(let handle, let id, let fields, _):
+            return .edit(handle: handle, id: id, fields: fields, summary: text)
         case .entry(var draft):
             draft.text = text
             return .entry(draft)

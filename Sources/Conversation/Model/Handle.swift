@@ -79,7 +79,10 @@ public enum Handle {
         for (letters, base) in groups {
             for scalar in letters.unicodeScalars { table[scalar.value] = base }
         }
-        for (letter, spelling) in [("ß", "ss"), ("Æ", "ae"), ("æ", "ae"), ("Œ", "oe"), ("œ", "oe"), ("Þ", "th"), ("þ", "th"), ("Ĳ", "ij"), ("ĳ", "ij")] {
+        for (letter, spelling) in [
+            ("ß", "ss"), ("Æ", "ae"), ("æ", "ae"), ("Œ", "oe"), ("œ", "oe"), ("Þ", "th"), ("þ", "th"), ("Ĳ", "ij"),
+            ("ĳ", "ij"),
+        ] {
             table[letter.unicodeScalars.first!.value] = spelling
         }
         return table

@@ -43,7 +43,8 @@ extension State {
     static func summarize(_ contacts: [(at: Int64, id: Int32, inbound: Bool)]) -> ContactSummary {
         var ordered = contacts
         var sorted = true
-        for k in ordered.indices.dropFirst() where (ordered[k - 1].at, ordered[k - 1].id) > (ordered[k].at, ordered[k].id) {
+        for k in ordered.indices.dropFirst()
+        where (ordered[k - 1].at, ordered[k - 1].id) > (ordered[k].at, ordered[k].id) {
             sorted = false
             break
         }

@@ -30,7 +30,9 @@ public struct Filter: Sendable, Equatable {
     public func matches(_ c: Candidate) -> Bool {
         if !stages.isEmpty, !stages.contains(c.stage) { return false }
         if !statuses.isEmpty, !statuses.contains(c.status) { return false }
-        if !owners.isEmpty, !owners.contains(where: { $0.lowercased() == (c.owner ?? "").lowercased() }) { return false }
+        if !owners.isEmpty, !owners.contains(where: { $0.lowercased() == (c.owner ?? "").lowercased() }) {
+            return false
+        }
         if !roles.isEmpty {
             let role = (c.role ?? "").lowercased()
             if !roles.contains(where: { role.contains($0.lowercased()) }) { return false }

@@ -11,7 +11,8 @@ public enum ByteSearch {
         _ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int = 0
     ) -> Int? {
         let n = needle.count
-        guard n > 0, let h = haystack.baseAddress, let needleBase = needle.baseAddress, haystack.count - start >= n else {
+        guard n > 0, let h = haystack.baseAddress, let needleBase = needle.baseAddress, haystack.count - start >= n
+        else {
             return nil
         }
         let anchor = rarestIndex(needle)

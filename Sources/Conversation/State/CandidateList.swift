@@ -34,7 +34,8 @@ public struct CandidateList: RandomAccessCollection, MutableCollection, @uncheck
 
     public init(_ candidates: [Candidate]) {
         storage = Storage(
-            count: candidates.count, decoded: Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0, $1) }),
+            count: candidates.count,
+            decoded: Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0, $1) }),
             decoder: nil)
     }
 

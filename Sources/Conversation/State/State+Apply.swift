@@ -123,7 +123,8 @@ extension State {
             for change in fields {
                 let old = candidates[Int(k)].value(of: change.field)
                 set(change.field, to: change.value, of: k)
-                revert.fields.append(.init(field: change.field, old: old, new: candidates[Int(k)].value(of: change.field)))
+                revert.fields.append(
+                    .init(field: change.field, old: old, new: candidates[Int(k)].value(of: change.field)))
             }
             append(Entry(id: id, candidate: k, at: ts, by: by, kind: .edit, text: textRef(summary)))
             revert.entries = [id]
@@ -169,8 +170,9 @@ extension State {
                 candidates[Int(k)].stages.append(StageVisit(stage: .onboarding, at: ts, seq: record.seq))
             }
             append(
-                Entry(id: id, candidate: k, at: ts, by: by, kind: .status, stage: .onboarding, status: .hired,
-                      extra: start.seconds, text: line))
+                Entry(
+                    id: id, candidate: k, at: ts, by: by, kind: .status, stage: .onboarding, status: .hired,
+                    extra: start.seconds, text: line))
             revert.entries = [id]
             for draft in checkins {
                 let meeting = makeMeeting(draft, candidate: k, scheduled: ts, by: record.by)

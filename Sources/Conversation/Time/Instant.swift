@@ -29,7 +29,8 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let (mi0, mi1) = two(civil.minute)
         let (s0, s1) = two(civil.second)
         bytes.append(contentsOf: [
-            UInt8(48 + year / 1000 % 10), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10),
+            UInt8(48 + year / 1000 % 10), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10),
+            UInt8(48 + year % 10),
             0x2D, mo0, mo1, 0x2D, d0, d1, 0x54, h0, h1, 0x3A, mi0, mi1, 0x3A, s0, s1, 0x5A,
         ])
     }
@@ -50,7 +51,8 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let hour = digit(11) * 10 + digit(12)
         let minute = digit(14) * 10 + digit(15)
         let second = digit(17) * 10 + digit(18)
-        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(month: month, year: year), hour < 24,
+        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= CivilDate.daysIn(month: month, year: year),
+            hour < 24,
             minute < 60, second < 60
         else { return nil }
         // Days from civil (Hinnant), inline.

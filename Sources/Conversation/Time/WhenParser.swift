@@ -201,7 +201,11 @@ public struct WhenParser: Sendable {
     private static func relativeOffset(_ text: String) -> (sign: Int64?, amount: Int64, unit: Character)? {
         var body = Substring(text)
         var sign: Int64? = nil
-        if body.first == "+" { sign = 1; body = body.dropFirst() } else if body.first == "-" { sign = -1; body = body.dropFirst() }
+        if body.first == "+" {
+            sign = 1; body = body.dropFirst()
+        } else if body.first == "-" {
+            sign = -1; body = body.dropFirst()
+        }
         guard let unit = body.last, "mhdw".contains(unit) else { return nil }
         let digits = body.dropLast()
         guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCIIDigit), let amount = Int64(digits)
@@ -241,7 +245,8 @@ public struct WhenParser: Sendable {
             rest = rest[..<signIndex]
         }
         let fields = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard fields.count == 2 || fields.count == 3, fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+        guard fields.count == 2 || fields.count == 3,
+            fields.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
             let time = Self.timeOfDay(String(rest))
         else { return nil }
         let wall = CivilDateTime(date: date, hour: time.0, minute: time.1, second: time.2)

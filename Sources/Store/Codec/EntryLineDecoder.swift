@@ -1,7 +1,8 @@
+import Conversation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Conversation
 
 /// Reads the timeline entries of a snapshot's entries file straight into `Entry` values: no
 /// `Record`, no `String` per handle or author, the text left in place. A million lines load in
@@ -67,8 +68,10 @@ struct EntryLineDecoder {
                 if !span.escaped, let known = users.find(bytes) {
                     by = known
                 } else {
-                    let name = span.escaped
-                        ? String(decoding: JSONEscaping.unescape(bytes), as: UTF8.self) : String(decoding: bytes, as: UTF8.self)
+                    let name =
+                        span.escaped
+                        ? String(decoding: JSONEscaping.unescape(bytes), as: UTF8.self)
+                        : String(decoding: bytes, as: UTF8.self)
                     by = state.intern(user: name)
                     if !span.escaped { users.insert(bytes, value: by!) }
                 }
@@ -79,7 +82,8 @@ struct EntryLineDecoder {
             case K.id: id = try r.int32()
             case K.c:
                 let span = try r.stringSpan()
-                guard !span.escaped, let k = handles.find(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])) else {
+                guard !span.escaped, let k = handles.find(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]))
+                else {
                     throw r.error("the entry's candidate is not in the snapshot", at: span.start)
                 }
                 candidate = k

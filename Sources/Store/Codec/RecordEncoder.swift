@@ -37,7 +37,8 @@ public enum RecordEncoder {
             case .ref(let ref):
                 let raw = texts?.rawBytes(ref) ?? []
                 writer.rawString(raw)
-                text = TextLocation(start: writer.bytes.count - 1 - raw.count - lineStart, length: raw.count, escaped: ref.escaped)
+                text = TextLocation(
+                    start: writer.bytes.count - 1 - raw.count - lineStart, length: raw.count, escaped: ref.escaped)
             }
         }
         switch record.change {

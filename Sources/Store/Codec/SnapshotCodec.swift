@@ -57,9 +57,13 @@ public enum SnapshotCodec {
         try r.beginObject()
         var first = true
         var hint = 0
-        guard try r.nextKey(&first, in: candidateKeys, hint: &hint) == 0 else { throw r.error("a candidate must start with its handle") }
+        guard try r.nextKey(&first, in: candidateKeys, hint: &hint) == 0 else {
+            throw r.error("a candidate must start with its handle")
+        }
         let handle = try r.string()
-        guard try r.nextKey(&first, in: candidateKeys, hint: &hint) == 1 else { throw r.error("a candidate's name must follow its handle") }
+        guard try r.nextKey(&first, in: candidateKeys, hint: &hint) == 1 else {
+            throw r.error("a candidate's name must follow its handle")
+        }
         _ = try r.stringSpan()
         var email: String?
         if try r.nextKey(&first, in: candidateKeys, hint: &hint) == 2 { email = try r.string() }
@@ -258,7 +262,9 @@ public enum SnapshotCodec {
             case 1:
                 let at = r.position
                 let handle = try r.string()
-                guard let index = candidateIndex(handle) else { throw r.error("meeting of unknown candidate \(handle)", at: at) }
+                guard let index = candidateIndex(handle) else {
+                    throw r.error("meeting of unknown candidate \(handle)", at: at)
+                }
                 candidate = index
             case 2: kind = try r.word(MeetingKind.self)
             case 3: with = try r.string()

@@ -34,7 +34,8 @@ struct GenerationWriter {
         for entry in state.entries where !entry.removed && entry.candidate != filter.candidate {
             let ref = entry.text
             guard let file = texts.file(ref.source) else {
-                throw .corrupt(file: "entry #\(entry.id)", line: 0, byte: 0, reason: "its record is not in a store file")
+                throw .corrupt(
+                    file: "entry #\(entry.id)", line: 0, byte: 0, reason: "its record is not in a store file")
             }
             if readers[ref.source] == nil { readers[ref.source] = WindowReader(file: file) }
             let line = try readers[ref.source]!.bytes(at: ref.line, count: Int(ref.lineLength))

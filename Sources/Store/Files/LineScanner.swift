@@ -41,8 +41,9 @@ struct LineScanner {
             let want = min(buffer.count - filled, Int(end - bufferOffset) - filled)
             let got = try buffer.withUnsafeMutableBytes { raw in
                 Result { () throws(StoreError) -> Int in
-                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + want)]),
-                                  at: bufferOffset + Int64(filled))
+                    try file.read(
+                        into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + want)]),
+                        at: bufferOffset + Int64(filled))
                 }
             }.get()
             if got == 0 { break }

@@ -53,7 +53,8 @@ struct ByteMap {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i].value >= 0 { i = (i + 1) & mask }
-        slots[i] = Slot(hash: UInt32(truncatingIfNeeded: h >> 32), start: Int32(keys.count), length: Int32(key.count), value: value)
+        slots[i] = Slot(
+            hash: UInt32(truncatingIfNeeded: h >> 32), start: Int32(keys.count), length: Int32(key.count), value: value)
         keys.append(contentsOf: key)
         count += 1
     }
@@ -71,7 +72,9 @@ struct ByteMap {
         count = 0
         oldKeys.withUnsafeBytes { raw in
             for slot in old where slot.value >= 0 {
-                insert(UnsafeRawBufferPointer(rebasing: raw[Int(slot.start)..<Int(slot.start + slot.length)]), value: slot.value)
+                insert(
+                    UnsafeRawBufferPointer(rebasing: raw[Int(slot.start)..<Int(slot.start + slot.length)]),
+                    value: slot.value)
             }
         }
     }

@@ -1,7 +1,8 @@
+import Conversation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Conversation
 
 /// A syntax or shape problem at a byte offset of the bytes being read.
 public struct JSONSyntaxError: Error, Equatable {
@@ -63,7 +64,9 @@ public struct JSONReader {
     /// The next key of the current object as its position in `table` (nil after the closing
     /// brace). The key the store writes next (`hint`) is recognised by a single compare.
     @inline(__always)
-    public mutating func nextKey(_ first: inout Bool, in table: KeyTable, hint: inout Int) throws(JSONSyntaxError) -> Int? {
+    public mutating func nextKey(_ first: inout Bool, in table: KeyTable, hint: inout Int) throws(JSONSyntaxError)
+        -> Int?
+    {
         guard let b = peek() else { throw error("unterminated object") }
         if b == 0x7D {
             position += 1
@@ -76,7 +79,9 @@ public struct JSONReader {
         if hint < table.count {
             let start = table.literalStarts[hint]
             let length = table.literalStarts[hint + 1] - start
-            if position + length <= bytes.count, memcmp(bytes.baseAddress! + position, table.literalBytes + start, length) == 0 {
+            if position + length <= bytes.count,
+                memcmp(bytes.baseAddress! + position, table.literalBytes + start, length) == 0
+            {
                 position += length
                 hint += 1
                 return hint - 1
@@ -253,7 +258,8 @@ public struct JSONReader {
 
     public mutating func instant() throws(JSONSyntaxError) -> Instant {
         let span = try stringSpan()
-        guard !span.escaped, let value = Instant.parseStored(UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end]))
+        guard !span.escaped,
+            let value = Instant.parseStored(UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end]))
         else { throw error("expected a time like 2026-12-01T09:12:00Z", at: span.start) }
         return value
     }
@@ -376,7 +382,9 @@ public struct KeyTable: Sendable {
     public func lookup(_ key: UnsafeRawBufferPointer, hint: inout Int) -> Int? {
         var k = hint
         while k < spelled.count {
-            let equal = spelled[k].withUnsafeBytes { $0.count == key.count && memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+            let equal = spelled[k].withUnsafeBytes {
+                $0.count == key.count && memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0
+            }
             if equal {
                 hint = k + 1
                 return k
@@ -402,7 +410,8 @@ public struct SeenKeys {
     public init() {}
 
     @inline(__always)
-    public mutating func insert(_ k: Int, _ reader: JSONReader, name: @autoclosure () -> String) throws(JSONSyntaxError) {
+    public mutating func insert(_ k: Int, _ reader: JSONReader, name: @autoclosure () -> String) throws(JSONSyntaxError)
+    {
         let bit: UInt64 = 1 << UInt64(k)
         guard mask & bit == 0 else { throw reader.error("duplicate key \"\(name())\"") }
         mask |= bit

@@ -1,7 +1,8 @@
+import Conversation
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Conversation
 
 /// The snapshot: one JSON document that `jq` reads whole, laid out one framed object per line
 /// so that the store can verify and read it line by line:
@@ -138,7 +139,9 @@ enum SnapshotFile {
             let line = try nextLine()
             var end = line.count
             if !last {
-                guard end > 0, line[end - 1] == 0x2C else { throw fail("expected a comma at the end of the line", at: end) }
+                guard end > 0, line[end - 1] == 0x2C else {
+                    throw fail("expected a comma at the end of the line", at: end)
+                }
                 end -= 1
             }
             let framed = UnsafeRawBufferPointer(rebasing: line[prefix..<end])
@@ -160,7 +163,8 @@ enum SnapshotFile {
 
         let prefix = Array(#"{"snapshot":"#.utf8)
         guard raw.count >= prefix.count, raw.prefix(prefix.count).elementsEqual(prefix) else {
-            throw .corrupt(file: name, line: 1, byte: 0, reason: raw.isEmpty ? "the file is empty" : "not a cande snapshot")
+            throw .corrupt(
+                file: name, line: 1, byte: 0, reason: raw.isEmpty ? "the file is empty" : "not a cande snapshot")
         }
         let header = try object(prefix: prefix.count, last: false) { (r) throws(JSONSyntaxError) -> Header in
             try r.beginObject()
@@ -202,7 +206,8 @@ enum SnapshotFile {
         handleList.reserveCapacity(header.candidates)
         try expectLine(#""candidates":["#)
         for k in 0..<header.candidates {
-            let (handle, email) = try object(last: k == header.candidates - 1, complete: false) { (r) throws(JSONSyntaxError) in
+            let (handle, email) = try object(last: k == header.candidates - 1, complete: false) {
+                (r) throws(JSONSyntaxError) in
                 try SnapshotCodec.readCandidateKeys(&r)
             }
             ranges.append(lastObject)
@@ -266,7 +271,8 @@ final class SnapshotCandidates: CandidateDecoding {
         case .success(let candidate): return candidate
         case .failure(let error):
             problem = .corrupt(file: name, line: index + 3, byte: range.lowerBound + error.offset, reason: error.reason)
-            return Candidate(handle: handles[index], name: "(unreadable: \(error.reason))", created: Instant(seconds: 0))
+            return Candidate(
+                handle: handles[index], name: "(unreadable: \(error.reason))", created: Instant(seconds: 0))
         }
     }
 }

@@ -43,7 +43,8 @@ struct StorePointer: Equatable {
         let result = trimmed.withUnsafeBytes { raw -> Result<StorePointer, StoreError> in
             switch Framing.verify(raw) {
             case .valid: break
-            case .unframed: return .failure(.corrupt(file: fileName, line: 1, byte: 0, reason: "not a cande pointer file"))
+            case .unframed:
+                return .failure(.corrupt(file: fileName, line: 1, byte: 0, reason: "not a cande pointer file"))
             case .mismatch: return .failure(.corrupt(file: fileName, line: 1, byte: 0, reason: "checksum mismatch"))
             }
             var r = JSONReader(raw)
@@ -51,7 +52,8 @@ struct StorePointer: Equatable {
                 try r.beginObject()
                 var first = true
                 var seen = SeenKeys()
-                var pointer = StorePointer(schema: 0, generation: -1, hasSnapshot: false, snapshotBytes: 0, entriesBytes: 0)
+                var pointer = StorePointer(
+                    schema: 0, generation: -1, hasSnapshot: false, snapshotBytes: 0, entriesBytes: 0)
                 var hint = 0
                 while let key = try r.nextKey(&first) {
                     guard let k = keys.lookup(key, hint: &hint) else { throw r.error("unknown key") }

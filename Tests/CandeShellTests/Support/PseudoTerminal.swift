@@ -20,8 +20,10 @@ final class PseudoTerminal {
     private var mark = 0
     private var status: Int32?
 
-    init(_ executable: String, arguments: [String] = [], environment: [String: String],
-         columns: UInt16 = 100, rows: UInt16 = 40) throws {
+    init(
+        _ executable: String, arguments: [String] = [], environment: [String: String],
+        columns: UInt16 = 100, rows: UInt16 = 40
+    ) throws {
         // Swift's Glibc module leaves out the pty functions (they need _XOPEN_SOURCE): look them up.
         let libc = dlopen(nil, RTLD_NOW)
         defer { if let libc { dlclose(libc) } }
@@ -131,8 +133,9 @@ final class PseudoTerminal {
             if tcgetattr(slave, &modes) == 0, modes.c_lflag & tcflag_t(ICANON) == 0 { return }
             pump(milliseconds: 5)
         }
-        Issue.record("the program never started reading keys; the terminal showed \(Self.readable(transcript).debugDescription)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "the program never started reading keys; the terminal showed \(Self.readable(transcript).debugDescription)",
+            sourceLocation: sourceLocation)
     }
 
     /// Reads what is there within `milliseconds`; false at end of output.
@@ -194,8 +197,9 @@ final class PseudoTerminal {
                 return code
             }
         }
-        Issue.record("the program did not end within \(timeout)s; the terminal showed \(Self.readable(transcript).debugDescription)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "the program did not end within \(timeout)s; the terminal showed \(Self.readable(transcript).debugDescription)",
+            sourceLocation: sourceLocation)
         return nil
     }
 

@@ -1,9 +1,10 @@
-@testable import CandeShell
 import Conversation
 import Foundation
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import CandeShell
 
 /// Real zones from the system's tz database.
 enum Zones {
@@ -112,7 +113,8 @@ struct StoredEntry: Equatable, CustomStringConvertible {
         let state = store.state
         return state.entries.filter { !$0.removed }.sorted { $0.id < $1.id }.map { e in
             StoredEntry(
-                id: e.id, handle: state.candidates[Int(e.candidate)].handle, kind: e.kind, at: e.at, by: state.user(e.by),
+                id: e.id, handle: state.candidates[Int(e.candidate)].handle, kind: e.kind, at: e.at,
+                by: state.user(e.by),
                 direction: e.direction, channel: e.channel, text: state.text(e.text, from: store.texts))
         }
     }
