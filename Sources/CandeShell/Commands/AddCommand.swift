@@ -37,12 +37,9 @@ enum AddCommand {
         if session.json {
             session.emitJSON { w in
                 w.beginObject()
-                w.key("handle")
-                w.string(handle)
-                w.key("ok")
-                w.bool(true)
-                w.key("seq")
-                w.int(record.seq)
+                w.field("handle", handle)
+                w.field("ok", true)
+                w.field("seq", record.seq)
                 w.endObject()
             }
         } else {

@@ -73,22 +73,17 @@ enum ExportCommand {
         }
         session.emitJSON { w in
             w.beginObject()
-            w.key("ok")
-            w.bool(true)
-            w.key("format")
-            w.string(format.rawValue)
+            w.field("ok", true)
+            w.field("format", format.rawValue)
             for (name, count) in counts {
                 w.key(name)
                 w.int(count)
             }
             if let writer, let target {
-                w.key("file")
-                w.string(target.path)
-                w.key("bytes")
-                w.int(writer.byteCount)
+                w.field("file", target.path)
+                w.field("bytes", writer.byteCount)
             } else {
-                w.key("content")
-                w.string(String(decoding: collected, as: UTF8.self))
+                w.field("content", String(decoding: collected, as: UTF8.self))
             }
             w.endObject()
         }

@@ -17,10 +17,8 @@ enum FocusCommands {
             if session.json {
                 session.emitJSON { w in
                     w.beginObject()
-                    w.key("ok")
-                    w.bool(true)
-                    w.key("focus")
-                    w.string(c.handle)
+                    w.field("ok", true)
+                    w.field("focus", c.handle)
                     w.endObject()
                 }
             } else {
@@ -39,8 +37,7 @@ enum FocusCommands {
             if session.json {
                 session.emitJSON { w in
                     w.beginObject()
-                    w.key("ok")
-                    w.bool(true)
+                    w.field("ok", true)
                     w.key("focus")
                     w.null()
                     w.endObject()

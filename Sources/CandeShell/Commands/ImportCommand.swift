@@ -58,15 +58,12 @@ enum ImportCommand {
         if session.json {
             session.emitJSON { w in
                 w.beginObject()
-                w.key("ok")
-                w.bool(true)
-                w.key("imported")
-                w.int(handles.count)
+                w.field("ok", true)
+                w.field("imported", handles.count)
                 w.key("handles")
                 w.strings(handles)
                 if let seq {
-                    w.key("seq")
-                    w.int(seq)
+                    w.field("seq", seq)
                 }
                 w.endObject()
             }

@@ -88,14 +88,10 @@ enum OutcomeCommands {
         if session.json {
             session.emitJSON { w in
                 w.beginObject()
-                w.key("ok")
-                w.bool(true)
-                w.key("id")
-                w.int(record.change.id ?? 0)
-                w.key("handle")
-                w.string(handle)
-                w.key("seq")
-                w.int(record.seq)
+                w.field("ok", true)
+                w.field("id", record.change.id ?? 0)
+                w.field("handle", handle)
+                w.field("seq", record.seq)
                 w.key("checkins")
                 w.beginArray()
                 for c in checkins {

@@ -44,8 +44,7 @@ enum SystemCommands {
 
     static func ok(_ w: inout JSONWriter) {
         w.beginObject()
-        w.key("ok")
-        w.bool(true)
+        w.field("ok", true)
         w.endObject()
     }
 }
@@ -96,12 +95,9 @@ enum HelpText {
 
     private static func describe(_ spec: CommandSpec, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("verb")
-        w.string(spec.verb)
-        w.key("usage")
-        w.string(spec.usage)
-        w.key("summary")
-        w.string(spec.summary)
+        w.field("verb", spec.verb)
+        w.field("usage", spec.usage)
+        w.field("summary", spec.summary)
         w.key("options")
         w.strings(spec.optionKeys)
         w.key("examples")

@@ -126,10 +126,8 @@ struct DigestRenderer {
         w.beginArray()
         for x in d.waiting {
             w.beginObject()
-            w.key("handle")
-            w.string(handle(x.candidate))
-            w.key("waitingSince")
-            w.instant(x.since)
+            w.field("handle", handle(x.candidate))
+            w.field("waitingSince", x.since)
             w.endObject()
         }
         w.endArray()
@@ -145,10 +143,8 @@ struct DigestRenderer {
         w.beginArray()
         for k in d.neverAsked {
             w.beginObject()
-            w.key("handle")
-            w.string(handle(k))
-            w.key("status")
-            w.string(state.candidates[Int(k)].status.name)
+            w.field("handle", handle(k))
+            w.field("status", state.candidates[Int(k)].status.name)
             w.endObject()
         }
         w.endArray()
@@ -156,10 +152,8 @@ struct DigestRenderer {
         w.beginArray()
         for a in d.unansweredAsks {
             w.beginObject()
-            w.key("handle")
-            w.string(handle(a.candidate))
-            w.key("askedAt")
-            w.instant(a.since)
+            w.field("handle", handle(a.candidate))
+            w.field("askedAt", a.since)
             w.endObject()
         }
         w.endArray()
@@ -167,10 +161,8 @@ struct DigestRenderer {
         w.beginArray()
         for s in d.silent {
             w.beginObject()
-            w.key("handle")
-            w.string(handle(s.candidate))
-            w.key("lastContact")
-            w.optionalInstant(s.lastContact)
+            w.field("handle", handle(s.candidate))
+            w.field("lastContact", s.lastContact)
             w.endObject()
         }
         w.endArray()

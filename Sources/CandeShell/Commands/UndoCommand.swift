@@ -24,14 +24,10 @@ enum UndoCommand {
         if session.json {
             session.emitJSON { w in
                 w.beginObject()
-                w.key("ok")
-                w.bool(true)
-                w.key("undone")
-                w.int(target)
-                w.key("what")
-                w.string(what)
-                w.key("seq")
-                w.int(record.seq)
+                w.field("ok", true)
+                w.field("undone", target)
+                w.field("what", what)
+                w.field("seq", record.seq)
                 w.endObject()
             }
         } else {
@@ -71,12 +67,9 @@ enum ForgetCommand {
         if session.json {
             session.emitJSON { w in
                 w.beginObject()
-                w.key("ok")
-                w.bool(true)
-                w.key("handle")
-                w.string(candidate.handle)
-                w.key("forgotten")
-                w.bool(true)
+                w.field("ok", true)
+                w.field("handle", candidate.handle)
+                w.field("forgotten", true)
                 w.endObject()
             }
         } else {

@@ -30,14 +30,10 @@ enum StoreJSONExporter {
             }
         }
         w.beginObject()
-        w.key("cande")
-        w.string("export")
-        w.key("schema")
-        w.int(schema)
-        w.key("exported")
-        w.instant(now)
-        w.key("filtered")
-        w.bool(filtered)
+        w.field("cande", "export")
+        w.field("schema", schema)
+        w.field("exported", now)
+        w.field("filtered", filtered)
         w.key("candidates")
         w.beginArray()
         for k in candidates {

@@ -102,10 +102,8 @@ final class Runner {
         if session.json {
             var w = JSONWriter()
             w.beginObject()
-            w.key("error")
-            w.string(error.description)
-            w.key("line")
-            w.optionalString(where_)
+            w.field("error", error.description)
+            w.field("line", where_)
             w.endObject()
             w.bytes.append(0x0A)
             session.errors.bytes(w.bytes)

@@ -69,8 +69,7 @@ final class Session {
         if json {
             var w = JSONWriter()
             w.beginObject()
-            w.key("warning")
-            w.string(text)
+            w.field("warning", text)
             w.endObject()
             errors.bytes(w.bytes + [0x0A])
         } else {

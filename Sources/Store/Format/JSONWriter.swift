@@ -180,3 +180,41 @@ public struct JSONWriter {
         return escaped
     }
 }
+
+extension JSONWriter {
+    /// `"key":value` pairs in one call each.
+    public mutating func field(_ key: StaticString, _ value: String) {
+        self.key(key)
+        string(value)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: String?) {
+        self.key(key)
+        optionalString(value)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: some BinaryInteger) {
+        self.key(key)
+        int(value)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: Bool) {
+        self.key(key)
+        bool(value)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: Instant) {
+        self.key(key)
+        instant(value)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: Instant?) {
+        self.key(key)
+        optionalInstant(value)
+    }
+
+    public mutating func field(_ key: StaticString, _ value: Double?) {
+        self.key(key)
+        if let value { double(value) } else { null() }
+    }
+}
