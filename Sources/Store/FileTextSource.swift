@@ -18,9 +18,6 @@ final class FileTextSource: TextSource {
         bytes(source: ref.source, at: ref.line + Int64(ref.start), count: Int(ref.length))
     }
 
-    func lineBytes(_ ref: TextRef) -> [UInt8] {
-        bytes(source: ref.source, at: ref.line, count: Int(ref.lineLength))
-    }
 
     func forEachRaw(_ refs: [TextRef], _ body: (Int, UnsafeRawBufferPointer) -> Void) {
         var readers: [UInt16: WindowReader] = [:]

@@ -120,10 +120,6 @@ final class Session {
 
     var zone: ZoneRules { settings.zone }
 
-    func when(direction: WhenParser.Direction) -> WhenParser {
-        WhenParser(now: now(), zone: zone)
-    }
-
     /// A candidate's zone by IANA name (cached), nil if unknown.
     func zone(named name: String) -> ZoneRules? {
         if let zone = zones[name] { return zone }

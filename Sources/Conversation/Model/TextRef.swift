@@ -48,8 +48,6 @@ public enum TextValue: Sendable, Equatable {
 public protocol TextSource: AnyObject {
     /// The UTF-8 bytes of the text in `ref`'s source (still JSON-escaped if `ref.escaped`).
     func rawBytes(_ ref: TextRef) -> [UInt8]
-    /// The whole record line `ref` belongs to (for compaction and erasure).
-    func lineBytes(_ ref: TextRef) -> [UInt8]
     /// Calls `body` with the index and raw bytes of each of `refs` (in file order for speed).
     func forEachRaw(_ refs: [TextRef], _ body: (Int, UnsafeRawBufferPointer) -> Void)
 }

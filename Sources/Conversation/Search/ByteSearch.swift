@@ -33,23 +33,7 @@ public enum ByteSearch {
         needle.withUnsafeBytes { n in haystack.withUnsafeBytes { h in first(n, in: h, from: start) } }
     }
 
-    public static func contains(_ needle: [UInt8], in haystack: some Collection<UInt8>) -> Bool {
-        first(needle, in: Array(haystack)) != nil
-    }
 
-    /// Every occurrence of `needle` replaced with `replacement`.
-    public static func replacingAll(_ needle: [UInt8], with replacement: [UInt8], in haystack: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var position = 0
-        while let at = first(needle, in: haystack, from: position) {
-            out.append(contentsOf: haystack[position..<at])
-            out.append(contentsOf: replacement)
-            position = at + needle.count
-        }
-        if position == 0 { return haystack }
-        out.append(contentsOf: haystack[position...])
-        return out
-    }
 
     /// The position of the byte least likely in text, so `memchr` stops rarely on false starts.
     static func rarestIndex(_ needle: UnsafeRawBufferPointer) -> Int {

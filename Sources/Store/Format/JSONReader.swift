@@ -279,9 +279,6 @@ public struct JSONReader {
         return value
     }
 
-    public mutating func optionalWord<V: Vocabulary>(_ type: V.Type) throws(JSONSyntaxError) -> V? {
-        null() ? nil : try word(type)
-    }
 
     public mutating func strings() throws(JSONSyntaxError) -> [String] {
         try beginArray()
