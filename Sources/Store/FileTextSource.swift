@@ -18,7 +18,6 @@ final class FileTextSource: TextSource {
         bytes(source: ref.source, at: ref.line + Int64(ref.start), count: Int(ref.length))
     }
 
-
     func forEachRaw(_ refs: [TextRef], _ body: (Int, UnsafeRawBufferPointer) -> Void) {
         var readers: [UInt16: WindowReader] = [:]
         for (k, ref) in refs.enumerated() {

@@ -33,8 +33,6 @@ public enum ByteSearch {
         needle.withUnsafeBytes { n in haystack.withUnsafeBytes { h in first(n, in: h, from: start) } }
     }
 
-
-
     /// The position of the byte least likely in text, so `memchr` stops rarely on false starts.
     static func rarestIndex(_ needle: UnsafeRawBufferPointer) -> Int {
         var best = 0

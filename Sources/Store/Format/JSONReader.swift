@@ -279,7 +279,6 @@ public struct JSONReader {
         return value
     }
 
-
     public mutating func strings() throws(JSONSyntaxError) -> [String] {
         try beginArray()
         var values: [String] = []
