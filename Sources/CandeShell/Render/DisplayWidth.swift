@@ -2,9 +2,20 @@
 /// none. Used to align tables and wrap the transcript.
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
+        if isPlainASCII(text) { return text.utf8.count }
         var width = 0
         for ch in text { width += of(ch) }
         return width
+    }
+
+    /// Printable ASCII only: one column per byte (the common case, counted without grapheme
+    /// breaking).
+    static func isPlainASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b >= 0x7F { return false }
+            return true
+        }
     }
 
     static func of(_ ch: Character) -> Int {
@@ -62,6 +73,11 @@ enum DisplayWidth {
     /// Word-wraps one line of text to `width` columns; words longer than a line are broken.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(width, 8)
+        return isPlainASCII(text) ? wrapASCII(text, width: width) : wrapCharacters(text, width: width)
+    }
+
+    /// `wrap` for any text, character by character.
+    static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         var used = 0
@@ -104,6 +120,41 @@ enum DisplayWidth {
             used += w
         }
         lines.append(current)
+        return lines
+    }
+
+    /// `wrap` for printable ASCII: the same rules, on bytes.
+    static func wrapASCII(_ text: String, width: Int) -> [String] {
+        let bytes = Array(text.utf8)
+        var lines: [String] = []
+        var line: [UInt8] = []
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+            var word = bytes[start..<end]
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line = []
+            }
+            while word.count > width - line.count - (line.isEmpty ? 0 : 1) {
+                let room = width - line.count - (line.isEmpty ? 0 : 1)
+                if room <= 0 {
+                    lines.append(String(decoding: line, as: UTF8.self))
+                    line = []
+                    continue
+                }
+                if !line.isEmpty { line.append(0x20) }
+                line.append(contentsOf: word.prefix(room))
+                lines.append(String(decoding: line, as: UTF8.self))
+                line = []
+                word = word.dropFirst(room)
+            }
+            if !line.isEmpty { line.append(0x20) }
+            line.append(contentsOf: word)
+            start = end + 1
+        }
+        lines.append(String(decoding: line, as: UTF8.self))
         return lines
     }
 }

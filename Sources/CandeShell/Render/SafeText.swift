@@ -7,10 +7,21 @@ enum SafeText {
 
     /// Several lines: newlines are kept (callers split on them).
     static func lines(_ text: String) -> [String] {
-        escape(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let safe = escape(text, keepNewlines: true)
+        guard safe.utf8.contains(0x0A) else { return [safe] }
+        return safe.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     static func escape(_ text: String, keepNewlines: Bool) -> String {
+        var copy = text
+        let plain = copy.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b >= 0x7F {
+                if b == 0x0A && keepNewlines { continue }
+                return false
+            }
+            return true
+        }
+        if plain { return text }
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)

@@ -13,6 +13,7 @@ struct TranscriptRenderer {
 
     /// Columns before the text: " HH:MM " + a 13-column label + a space.
     private let textColumn = 21
+    private static let indent = String(repeating: " ", count: 21)
 
     func render(candidate: Candidate, items: [TimelineItem]) -> [String] {
         var lines = [
@@ -108,7 +109,7 @@ struct TranscriptRenderer {
         let head =
             " " + style.dim(time) + " " + paint(fitted) + String(repeating: " ", count: 13 - DisplayWidth.of(fitted))
         var lines = [head + " " + wrapped[0]]
-        for line in wrapped.dropFirst() { lines.append(String(repeating: " ", count: textColumn) + line) }
+        for line in wrapped.dropFirst() { lines.append(Self.indent + line) }
         return lines
     }
 
@@ -123,7 +124,7 @@ struct TranscriptRenderer {
         if wrapped.isEmpty { wrapped = [""] }
         var lines: [String] = []
         for (i, line) in wrapped.enumerated() {
-            let indent = String(repeating: " ", count: textColumn)
+            let indent = Self.indent
             if i == 0 {
                 let gap = max(1, width - textColumn - visibleWidth(line) - tagWidth - 1)
                 lines.append(indent + line + String(repeating: " ", count: gap) + style.green(tag))
