@@ -3,8 +3,16 @@
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
         if isPlainASCII(text) { return text.utf8.count }
+        // Code point by code point, as wcswidth does, unless the text joins code points into
+        // one glyph (emoji sequences, flags), which only grapheme clusters count right.
         var width = 0
-        for ch in text { width += of(ch) }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x200D || v == 0xFE0F || (v >= 0x1F1E6 && v <= 0x1F1FF) || (v >= 0x1F3FB && v <= 0x1F3FF) {
+                return text.reduce(0) { $0 + of($1) }
+            }
+            width += of(scalar)
+        }
         return width
     }
 
@@ -30,6 +38,12 @@ enum DisplayWidth {
 
     static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
+        // Common ranges first: Latin and the symbols the transcript draws with (▸ ✎ → ◷ ─).
+        if v < 0x300 { return 1 }
+        if v < 0x370 { return 0 }
+        if v >= 0x2010 && v < 0x2028 { return 1 }
+        if v >= 0x2190 && v < 0x2300 { return 1 }
+        if v >= 0x2500 && v < 0x2600 { return 1 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

@@ -15,6 +15,15 @@ struct TranscriptRenderer {
     private let textColumn = 21
     private static let indent = String(repeating: " ", count: 21)
 
+    /// `count` box-drawing dashes, built as bytes (String(repeating:) is slow for a multi-byte
+    /// character).
+    static func rule(_ count: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * 3)
+        for _ in 0..<count { bytes.append(contentsOf: [0xE2, 0x94, 0x80]) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     func render(candidate: Candidate, items: [TimelineItem]) -> [String] {
         var lines = [
             " " + style.bold(SafeText.line(candidate.name)) + " · "
@@ -34,7 +43,7 @@ struct TranscriptRenderer {
             if local.date != day {
                 day = local.date
                 let head = " ── " + HumanTime.day(local.date, thisYear: thisYear) + " "
-                lines.append(style.dim(head + String(repeating: "─", count: max(3, width - DisplayWidth.of(head) - 1))))
+                lines.append(style.dim(head + Self.rule(max(3, width - DisplayWidth.of(head) - 1))))
             }
             lines += render(item, time: HumanTime.clock(local), firstName: firstName)
         }
