@@ -21,6 +21,8 @@ public protocol ConversationStore: AnyObject {
     func refresh() throws(StoreError)
     /// Loads the older timeline entries, for views that need every entry.
     func loadTimeline() throws(StoreError)
+    /// Loads what `loadTimeline` would, for one candidate only (or more).
+    func loadTimeline(of candidate: Int32) throws(StoreError)
     func commit(by user: String, at now: Instant, _ build: (State) throws -> Change) throws -> Record
     func beginGroup()
     /// Makes the group's changes durable and ends the group.

@@ -37,7 +37,7 @@ public final class FileStore: ConversationStore {
     private var scratch = JSONWriter(capacity: 64 << 10)
 
     /// A journal this large (and larger than half the snapshot) is compacted by `maintain`.
-    public var compactionThreshold: Int64 = 8 << 20
+    public var compactionThreshold: Int64 = 1 << 20
 
     /// Opens the store at `path`, creating it (0700) if it does not exist.
     public init(path: String) throws(StoreError) {
@@ -277,6 +277,23 @@ public final class FileStore: ConversationStore {
             try lock.lock(.exclusive)
             defer { lock.unlock() }
             try catchUp(canRepair: true)
+        }
+    }
+
+    /// Loads the older timeline of one candidate only, when the snapshot says where it is (else
+    /// everyone's): `history` and `show` of one candidate on a large store read a few lines.
+    public func loadTimeline(of candidate: Int32) throws(StoreError) {
+        guard !state.hasTimeline(of: candidate), let file = files.entries else { return }
+        do {
+            guard let offsets = try snapshotCandidates?.entryOffsets(at: Int(candidate)) else {
+                return try loadTimeline()  // a snapshot without the index
+            }
+            let older = try CandidateEntriesReader(file: file, name: pointer.entriesName).read(
+                offsets: offsets, state: &state)
+            state.loadOlderEntries(of: candidate, older)
+        } catch {
+            damage = error
+            throw error
         }
     }
 

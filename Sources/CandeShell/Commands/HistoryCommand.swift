@@ -21,8 +21,8 @@ enum HistoryCommand {
             last = n
         }
         let session = input.session
-        let state = try session.state(timeline: true)
-        let k = try input.candidate(words.first, in: state)
+        let k = try input.candidate(words.first, in: session.state())
+        let state = try session.state(timelineOf: k)
         var items = state.timeline(of: k).filter { filter.matches($0, state: state) }
         if let last, items.count > last { items.removeFirst(items.count - last) }
         let texts = try session.store().texts

@@ -12,8 +12,8 @@ enum ShowCommand {
     static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
         let (words, _) = try input.read(words: 1)
         let session = input.session
-        let state = try session.state(timeline: true)
-        let k = try input.candidate(words.first, in: state)
+        let k = try input.candidate(words.first, in: session.state())
+        let state = try session.state(timelineOf: k)
         let c = state.candidates[Int(k)]
         let summary = state.contactSummary(of: k)
         let now = session.now()

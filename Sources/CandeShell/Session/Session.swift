@@ -91,6 +91,17 @@ final class Session {
         return store.state
     }
 
+    /// The state as `state()` last read it, with one candidate's whole timeline loaded.
+    func state(timelineOf candidate: Int32) throws(ShellError) -> State {
+        let store = try store()
+        do {
+            try store.loadTimeline(of: candidate)
+        } catch {
+            throw .store(error)
+        }
+        return store.state
+    }
+
     /// Records one change: built against the latest state under the write lock.
     @discardableResult
     func commit(_ build: (State) throws -> Change) throws(ShellError) -> Record {

@@ -275,16 +275,42 @@ extension State {
         }
     }
 
-    /// Adds the entries older than everything loaded so far (from a snapshot).
+    /// Adds the entries older than everything loaded so far (from a snapshot): all of them, which
+    /// replace those loaded one candidate at a time.
     public mutating func loadOlderEntries(_ older: [Entry]) {
+        for entry in entries.prefix(olderLoadedCount) where entry.removed { removedBeforeLoad.insert(entry.id) }
         var merged = older
         if !removedBeforeLoad.isEmpty {
             for i in merged.indices where removedBeforeLoad.contains(merged[i].id) { merged[i].removed = true }
         }
-        merged.append(contentsOf: entries)
+        merged.append(contentsOf: entries.dropFirst(olderLoadedCount))
         entries = merged
         removedBeforeLoad = []
+        olderLoaded = []
+        olderLoadedCount = 0
         timelineComplete = true
+        reindexEntries()
+    }
+
+    /// Adds the older entries of one candidate (from a snapshot), so that views of that candidate
+    /// need not load everyone's. Older entries precede every entry applied from the journal, so
+    /// `entries` stays in id order.
+    public mutating func loadOlderEntries(of candidate: Int32, _ older: [Entry]) {
+        guard !hasTimeline(of: candidate) else { return }
+        var loaded = Array(entries.prefix(olderLoadedCount))
+        for var entry in older {
+            if removedBeforeLoad.contains(entry.id) { entry.removed = true }
+            loaded.append(entry)
+        }
+        loaded.sort { $0.id < $1.id }
+        loaded.append(contentsOf: entries.dropFirst(olderLoadedCount))
+        olderLoadedCount += older.count
+        entries = loaded
+        olderLoaded.insert(candidate)
+        reindexEntries()
+    }
+
+    private mutating func reindexEntries() {
         var index = [[Int32]](repeating: [], count: candidates.count)
         for (position, entry) in entries.enumerated() { index[Int(entry.candidate)].append(Int32(position)) }
         positionsByCandidate = index

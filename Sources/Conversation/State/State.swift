@@ -14,6 +14,10 @@ public struct State: Sendable {
     public internal(set) var timelineComplete = true
     /// Entries undone while the older timeline was not loaded.
     var removedBeforeLoad: Set<Int32> = []
+    /// Candidates whose older entries were loaded one candidate at a time (`loadOlderEntries(of:)`),
+    /// and how many entries at the front of `entries` came that way.
+    var olderLoaded: Set<Int32> = []
+    var olderLoadedCount = 0
     public internal(set) var users: [String] = []
     var userIndex: [String: Int32] = [:]
     /// Per user, oldest first; capped (see `undoDepth`).
@@ -101,6 +105,11 @@ public struct State: Sendable {
     }
 
     /// Positions in `entries` of one candidate's live entries, in id order.
+    /// Whether the timeline of `candidate` is all in memory (so `timeline(of:)` is complete).
+    public func hasTimeline(of candidate: Int32) -> Bool {
+        timelineComplete || olderLoaded.contains(candidate)
+    }
+
     public func entryPositions(of candidate: Int32) -> [Int32] {
         positionsByCandidate[Int(candidate)].filter { !entries[Int($0)].removed }
     }

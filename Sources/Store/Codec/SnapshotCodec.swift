@@ -5,7 +5,9 @@ import Conversation
 public enum SnapshotCodec {
     // MARK: Candidates
 
-    static func writeCandidate(_ c: Candidate, into w: inout JSONWriter) {
+    /// `entries`: the byte offsets, in the generation's entries file, of the candidate's lines
+    /// (so that one candidate's timeline loads without reading everyone's).
+    static func writeCandidate(_ c: Candidate, entries: [Int64] = [], into w: inout JSONWriter) {
         w.key("handle")
         w.string(c.handle)
         w.key("name")
@@ -43,12 +45,37 @@ public enum SnapshotCodec {
             w.endObject()
         }
         w.endArray()
+        if !entries.isEmpty {
+            w.key("entries")
+            w.beginArray()
+            for offset in entries { w.int(offset) }
+            w.endArray()
+        }
     }
 
     private static let candidateKeys = KeyTable([
         "handle", "name", "email", "phone", "role", "source", "owner", "stage", "status", "tags", "tz", "created",
-        "updated", "touches", "stages", "sum",
+        "updated", "touches", "stages", "entries", "sum",
     ])
+
+    /// The offsets of a candidate's lines in the entries file (see `writeCandidate`).
+    static func readEntryOffsets(_ r: inout JSONReader) throws(JSONSyntaxError) -> [Int64] {
+        try r.beginObject()
+        var first = true
+        var hint = 0
+        while let k = try r.nextKey(&first, in: candidateKeys, hint: &hint) {
+            guard k == 15 else {
+                try r.skipValue()
+                continue
+            }
+            var offsets: [Int64] = []
+            try r.beginArray()
+            var firstOffset = true
+            while try r.nextElement(&firstOffset) { offsets.append(try r.int()) }
+            return offsets
+        }
+        return []
+    }
     private static let visitKeys = KeyTable(["stage", "at", "seq"])
 
     /// The handle and email of a candidate line, read without decoding the rest (the writer puts
@@ -129,6 +156,7 @@ public enum SnapshotCodec {
                     guard let visitStage, let at else { throw r.error("stage visit without stage or at") }
                     stages.append(StageVisit(stage: visitStage, at: at, seq: seq))
                 }
+            case 15: try r.skipValue()
             default: _ = try r.stringSpan()
             }
         }

@@ -31,6 +31,7 @@ struct GenerationWriter {
         buffer.reserveCapacity(8 << 20)
         var count = 0
         var total: Int64 = 0
+        var offsets = [[Int64]](repeating: [], count: state.candidates.count)
         for entry in state.entries where !entry.removed && entry.candidate != filter.candidate {
             let ref = entry.text
             guard let file = texts.file(ref.source) else {
@@ -39,6 +40,7 @@ struct GenerationWriter {
             }
             if readers[ref.source] == nil { readers[ref.source] = WindowReader(file: file) }
             let line = try readers[ref.source]!.bytes(at: ref.line, count: Int(ref.lineLength))
+            offsets[Int(entry.candidate)].append(total + Int64(buffer.count))
             if let rewritten = try filter.rewrite(ref, line) {
                 buffer.append(contentsOf: rewritten)
             } else {
@@ -58,7 +60,7 @@ struct GenerationWriter {
         pointer.entriesBytes = total
 
         let snapshot = SnapshotFile.encode(
-            state: state, generation: generation, entries: count, excluding: filter.candidate,
+            state: state, generation: generation, entries: count, offsets: offsets, excluding: filter.candidate,
             undoFilter: filter.keepUndo)
         let snapshotFile = try directory.open(pointer.snapshotName + ".tmp", flags: O_WRONLY | O_CREAT | O_EXCL)
         try snapshotFile.write(snapshot)

@@ -31,10 +31,13 @@ enum SnapshotFile {
         var meetings: Int
         var undo: Int
         var entries: Int
+        /// Each candidate line lists the offsets of its entries (see `SnapshotCodec.writeCandidate`).
+        var indexed: Bool
     }
 
+    /// `offsets[k]`: where candidate `k`'s lines start in the entries file.
     static func encode(
-        state: State, generation: Int, entries: Int, excluding excluded: Int32? = nil,
+        state: State, generation: Int, entries: Int, offsets: [[Int64]], excluding excluded: Int32? = nil,
         undoFilter: (UndoItem) -> Bool = { _ in true }
     ) -> [UInt8] {
         let candidates = state.liveCandidates.map(Int.init).filter { Int32($0) != excluded }
@@ -65,6 +68,8 @@ enum SnapshotFile {
         header.int(undo.count)
         header.key("entries")
         header.int(entries)
+        header.key("indexed")
+        header.bool(true)
         Framing.seal(&header, objectStart: 0)
         w.bytes.append(contentsOf: header.bytes)
         w.bytes.append(contentsOf: Array(",\n".utf8))
@@ -83,7 +88,8 @@ enum SnapshotFile {
             w.bytes.append(contentsOf: Array((last ? "]}\n" : "],\n").utf8))
         }
         section("candidates", count: candidates.count, last: false) { k, line in
-            SnapshotCodec.writeCandidate(state.candidates[candidates[k]], into: &line)
+            let c = candidates[k]
+            SnapshotCodec.writeCandidate(state.candidates[c], entries: c < offsets.count ? offsets[c] : [], into: &line)
         }
         section("meetings", count: meetings.count, last: false) { k, line in
             let m = meetings[k]
@@ -96,7 +102,8 @@ enum SnapshotFile {
     }
 
     private static let headerKeys = KeyTable([
-        "schema", "generation", "seq", "nextID", "forgotten", "candidates", "meetings", "undo", "entries", "sum",
+        "schema", "generation", "seq", "nextID", "forgotten", "candidates", "meetings", "undo", "entries", "indexed",
+        "sum",
     ])
 
     /// Reads a snapshot; the state it returns still lacks the entries file's timeline.
@@ -172,7 +179,7 @@ enum SnapshotFile {
             var seen = SeenKeys()
             var h = Header(
                 schema: 0, generation: -1, seq: 0, nextID: 1, forgotten: 0, candidates: 0, meetings: 0, undo: 0,
-                entries: 0)
+                entries: 0, indexed: false)
             var hint = 0
             while let key = try r.nextKey(&first) {
                 guard let k = headerKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in the header") }
@@ -187,6 +194,7 @@ enum SnapshotFile {
                 case 6: h.meetings = Int(try r.int())
                 case 7: h.undo = Int(try r.int())
                 case 8: h.entries = Int(try r.int())
+                case 9: h.indexed = try r.bool()
                 default: _ = try r.stringSpan()
                 }
             }
@@ -217,7 +225,8 @@ enum SnapshotFile {
             handleList.append(handle)
             if let email { emails.append((State.emailKey(email), Int32(k))) }
         }
-        let candidates = SnapshotCandidates(file: file, lines: ranges, handles: handleList, name: name)
+        let candidates = SnapshotCandidates(
+            file: file, lines: ranges, handles: handleList, name: name, indexed: header.indexed)
         try expectLine("],")
         try expectLine(#""meetings":["#)
         var meetings: [Meeting] = []
@@ -253,14 +262,31 @@ final class SnapshotCandidates: CandidateDecoding {
     private let lines: [Range<Int>]
     private let handles: [String]
     private let name: String
+    /// Whether each line lists the offsets of the candidate's entries.
+    let indexed: Bool
     /// Set if a verified line still failed to decode (a bug, or a newer writer).
     private(set) var problem: StoreError?
 
-    init(file: MappedFile, lines: [Range<Int>], handles: [String], name: String) {
+    init(file: MappedFile, lines: [Range<Int>], handles: [String], name: String, indexed: Bool) {
         self.file = file
         self.lines = lines
         self.handles = handles
         self.name = name
+        self.indexed = indexed
+    }
+
+    /// Where candidate `index`'s lines start in the entries file (none for a candidate added
+    /// since); nil if this snapshot does not say.
+    func entryOffsets(at index: Int) throws(StoreError) -> [Int64]? {
+        guard indexed else { return nil }
+        guard index < lines.count else { return [] }
+        let range = lines[index]
+        var reader = JSONReader(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+        do throws(JSONSyntaxError) {
+            return try SnapshotCodec.readEntryOffsets(&reader)
+        } catch {
+            throw .corrupt(file: name, line: index + 3, byte: range.lowerBound + error.offset, reason: error.reason)
+        }
     }
 
     func candidate(at index: Int) -> Candidate {
