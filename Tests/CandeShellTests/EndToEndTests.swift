@@ -240,4 +240,27 @@ struct EndToEndTests {
         #expect(opened.state.entries.map { opened.state.text($0.text, from: opened.texts) } == ["fine"])
         #expect(before.count > 0)
     }
+
+    // MARK: - Times shown are the times things happened
+
+    @Test("today dates a rejection by the rejection, not by the candidate's latest change, oldest first")
+    func neverAskedSinceTheRejection() throws {
+        func at(_ now: String, _ commands: String...) {
+            let result = Cande.run(
+                commands.flatMap { ["-c", $0] }, environment: Cande.environment(store: store, now: now))
+            #expect(result.status == 0, "\(commands): \(result.stderr)")
+        }
+        at("2026-11-10T10:00:00Z", "add Ann", "add Bo", "reject bo")
+        at("2026-11-20T10:00:00Z", "reject ann")
+        at("2026-11-30T08:00:00Z", "note ann Sent her the expenses form")
+
+        let json = Cande.run(["-c", "today --json"], environment: env)  // 2026-12-01T09:00:00Z
+        let digest = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rows = try #require(digest["neverAsked"] as? [[String: Any]])
+        #expect(rows.map { $0["handle"] as? String } == ["bo", "ann"])
+        #expect(rows.map { $0["since"] as? String } == ["2026-11-10T10:00:00Z", "2026-11-20T10:00:00Z"])
+        // 20 Nov 10:00 to 1 Dec 09:00 is 10 days 23 hours.
+        let text = Cande.run(["-c", "today"], environment: env).stdout
+        #expect(text.split(separator: " ").joined(separator: " ").contains("ann rejected 10d 23h ago → ask ann"))
+    }
 }

@@ -72,7 +72,7 @@ struct DigestRenderer {
             "Never asked for feedback", d.neverAsked.count,
             d.neverAsked.map { k in
                 let c = state.candidates[Int(k)]
-                let since = c.updated
+                let since = state.statusSince(of: k) ?? c.updated
                 return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(since)
                     + " ago → ask \(c.handle)"
             })
@@ -145,6 +145,7 @@ struct DigestRenderer {
             w.beginObject()
             w.field("handle", handle(k))
             w.field("status", state.candidates[Int(k)].status.name)
+            w.field("since", state.statusSince(of: k) ?? state.candidates[Int(k)].updated)
             w.endObject()
         }
         w.endArray()

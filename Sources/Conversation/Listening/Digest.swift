@@ -66,6 +66,12 @@ public struct Digest: Sendable {
         }
         waiting.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
         unansweredAsks.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
+        // Longest closed first, like the other sections.
+        let closedAt = Dictionary(
+            uniqueKeysWithValues: neverAsked.map {
+                ($0, state.statusSince(of: $0) ?? state.candidates[Int($0)].updated)
+            })
+        neverAsked.sort { (closedAt[$0]!, $0) < (closedAt[$1]!, $1) }
         silent.sort {
             (($0.lastContact?.seconds ?? Int64.min), $0.candidate) < (
                 ($1.lastContact?.seconds ?? Int64.min), $1.candidate

@@ -110,6 +110,15 @@ public struct State: Sendable {
         timelineComplete || olderLoaded.contains(candidate)
     }
 
+    /// When the candidate's current status was set (its latest status change), if it ever changed.
+    public func statusSince(of candidate: Int32) -> Instant? {
+        for position in positionsByCandidate[Int(candidate)].reversed() {
+            let entry = entries[Int(position)]
+            if entry.kind == .status, !entry.removed { return entry.at }
+        }
+        return nil
+    }
+
     public func entryPositions(of candidate: Int32) -> [Int32] {
         positionsByCandidate[Int(candidate)].filter { !entries[Int($0)].removed }
     }
