@@ -188,7 +188,7 @@ struct ConcurrencyTests {
         }
         feeders.forEach { $0.start() }
         for writer in writers { #expect(writer.wait() == 0) }
-        FileManager.default.createFile(atPath: stop, contents: Data())
+        #expect(FileManager.default.createFile(atPath: stop, contents: Data()))
         compactor.waitUntilExit()
         try? FileManager.default.removeItem(atPath: stop)
         #expect(compactor.terminationStatus == 0)

@@ -33,8 +33,9 @@ struct RecoveryTests {
         for cut in lastTwo..<bytes.count {
             let dir = TemporaryDirectory()
             for (name, data) in StoreFiles.all(original.path) {
-                FileManager.default.createFile(
-                    atPath: dir.file(name), contents: name == journal ? bytes.prefix(cut) : data)
+                #expect(
+                    FileManager.default.createFile(
+                        atPath: dir.file(name), contents: name == journal ? bytes.prefix(cut) : data))
             }
             let store = try FileStore(path: dir.path)
             // Complete records are those whose newline survived the cut.
@@ -90,7 +91,7 @@ struct RecoveryTests {
     static func rewrite(_ dir: TemporaryDirectory, _ name: String, _ change: (inout Data) -> Void) {
         var data = FileManager.default.contents(atPath: dir.file(name))!
         change(&data)
-        FileManager.default.createFile(atPath: dir.file(name), contents: data)
+        #expect(FileManager.default.createFile(atPath: dir.file(name), contents: data))
     }
 
     @Test("a flipped byte in the middle record names file, line and byte; nothing changes; writes are refused")
