@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Store", "Conversation"], path: "Tests/TestSupport"),
-        .testTarget(name: "ConversationTests", dependencies: ["Conversation"]),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Conversation", "TestSupport"]),
         .testTarget(name: "CandeShellTests", dependencies: ["CandeShell", "Store", "Conversation", "TestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Conversation
+import TestSupport
 import Testing
 
 /// WHEN (SPEC §4) against a fixed now — Tuesday 2026-12-01 10:00 in Berlin (09:00Z) — and the real

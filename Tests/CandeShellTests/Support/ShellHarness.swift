@@ -6,23 +6,6 @@ import Testing
 
 @testable import CandeShell
 
-/// Real zones from the system's tz database.
-enum Zones {
-    static func load(_ name: String) -> ZoneRules {
-        guard let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + name),
-            let zone = ZoneRules(name: name, tzif: Array(data))
-        else { fatalError("no time zone \(name) in /usr/share/zoneinfo (scripts/setup installs tzdata)") }
-        return zone
-    }
-
-    static let berlin = load("Europe/Berlin")
-}
-
-func utc(_ text: String) -> Instant {
-    guard let instant = Instant.parseStored(text) else { fatalError("not an instant: \(text)") }
-    return instant
-}
-
 /// A session on a fresh store, run in-process the way batch mode runs it, with its standard
 /// output and standard error held for the test to read. Now is Tuesday 2026-12-01 10:00 in
 /// Berlin (09:00Z) unless told otherwise; the user is rita; output is 80 columns, no colours.
