@@ -36,7 +36,8 @@ struct DigestRenderer {
     func lines(_ d: Digest) -> [String] {
         guard !d.isEmpty else { return ["Nothing needs attention. Everyone has been heard."] }
         let everyone =
-            d.waiting.map(\.candidate) + d.neverAsked + d.unansweredAsks.map(\.candidate) + d.silent.map(\.candidate)
+            d.waiting.map(\.candidate) + d.neverAsked.map(\.candidate) + d.unansweredAsks.map(\.candidate)
+            + d.silent.map(\.candidate)
         let column = max(16, everyone.map { DisplayWidth.of(handle($0)) }.max() ?? 0)
         var out: [String] = []
         func section(_ title: String, _ count: Int, _ rows: [String]) {
@@ -70,10 +71,9 @@ struct DigestRenderer {
             })
         section(
             "Never asked for feedback", d.neverAsked.count,
-            d.neverAsked.map { k in
-                let c = state.candidates[Int(k)]
-                let since = state.statusSince(of: k) ?? c.updated
-                return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(since)
+            d.neverAsked.map { closed in
+                let c = state.candidates[Int(closed.candidate)]
+                return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(closed.since)
                     + " ago → ask \(c.handle)"
             })
         section(
@@ -141,11 +141,11 @@ struct DigestRenderer {
         w.endArray()
         w.key("neverAsked")
         w.beginArray()
-        for k in d.neverAsked {
+        for closed in d.neverAsked {
             w.beginObject()
-            w.field("handle", handle(k))
-            w.field("status", state.candidates[Int(k)].status.name)
-            w.field("since", state.statusSince(of: k) ?? state.candidates[Int(k)].updated)
+            w.field("handle", handle(closed.candidate))
+            w.field("status", state.candidates[Int(closed.candidate)].status.name)
+            w.field("since", closed.since)
             w.endObject()
         }
         w.endArray()

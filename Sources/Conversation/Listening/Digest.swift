@@ -9,6 +9,11 @@ public struct Digest: Sendable {
         public var candidate: Int32
         public var since: Instant
     }
+    /// Rejected or withdrawn `since` (the status change).
+    public struct Closed: Sendable, Equatable {
+        public var candidate: Int32
+        public var since: Instant
+    }
     public struct Silent: Sendable, Equatable {
         public var candidate: Int32
         /// The last message either way (nil: none ever).
@@ -21,8 +26,8 @@ public struct Digest: Sendable {
     public var meetingsToday: [Meeting] = []
     /// Start passed, still scheduled.
     public var overdue: [Meeting] = []
-    /// Rejected or withdrawn, never asked for feedback.
-    public var neverAsked: [Int32] = []
+    /// Rejected or withdrawn, never asked for feedback, longest closed first.
+    public var neverAsked: [Closed] = []
     /// Feedback requests unanswered after 7 days, oldest first.
     public var unansweredAsks: [Ask] = []
     /// Active candidates with no message either way for 14 days.
@@ -44,7 +49,9 @@ public struct Digest: Sendable {
             let c = state.candidates[Int(k)]
             let f = facts[Int(k)]
             if let since = f.contact.waitingSince { waiting.append(Waiting(candidate: k, since: since)) }
-            if c.status == .rejected || c.status == .withdrawn, f.asks.isEmpty { neverAsked.append(k) }
+            if c.status == .rejected || c.status == .withdrawn, f.asks.isEmpty {
+                neverAsked.append(Closed(candidate: k, since: state.statusSince(of: k) ?? c.updated))
+            }
             if let since = f.openAskSince, now.seconds - since.seconds >= Self.askPatience {
                 unansweredAsks.append(Ask(candidate: k, since: since))
             }
@@ -66,12 +73,7 @@ public struct Digest: Sendable {
         }
         waiting.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
         unansweredAsks.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
-        // Longest closed first, like the other sections.
-        let closedAt = Dictionary(
-            uniqueKeysWithValues: neverAsked.map {
-                ($0, state.statusSince(of: $0) ?? state.candidates[Int($0)].updated)
-            })
-        neverAsked.sort { (closedAt[$0]!, $0) < (closedAt[$1]!, $1) }
+        neverAsked.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
         silent.sort {
             (($0.lastContact?.seconds ?? Int64.min), $0.candidate) < (
                 ($1.lastContact?.seconds ?? Int64.min), $1.candidate
