@@ -36,12 +36,8 @@ enum EditCommand {
         if options.value("name")?.trimmingBlanks().isEmpty == true {
             throw .badValue(key: "name", value: "", expected: "a name cannot be cleared")
         }
-        let word = words.first
-        var handle = ""
-        let record = try session.commit { state in
-            let k = try input.candidate(word, in: state)
+        let (record, handle) = try input.commit(about: words.first) { state, k, _ in
             let candidate = state.candidates[Int(k)]
-            handle = candidate.handle
             var fields: [FieldChange] = []
             var summary: [String] = []
             for field in CandidateField.allCases {

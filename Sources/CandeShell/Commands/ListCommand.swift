@@ -17,11 +17,7 @@ enum ListCommand {
         let summaries = state.contactSummaries()
         let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
         if session.json {
-            session.emitJSON { w in
-                w.beginArray()
-                for k in rows { JSONShapes.listItem(state.candidates[Int(k)], summaries[Int(k)], into: &w) }
-                w.endArray()
-            }
+            session.emitJSON { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &$0) }
             return .next
         }
         guard !rows.isEmpty else {

@@ -47,11 +47,7 @@ enum MeetingCommands {
         let force = options.value("force") == "yes"
         let place = options.value("where").flatMap { $0.trimmingBlanks().isEmpty ? nil : $0 }
         let session = input.session
-        var handle = ""
-        let word = words.first
-        let record = try session.commit { state in
-            let k = try input.candidate(word, in: state)
-            handle = state.candidates[Int(k)].handle
+        let (record, _) = try input.commit(about: words.first) { state, k, handle in
             if !force,
                 let other = Scheduling.conflict(in: state, candidate: k, with: with, start: start, minutes: minutes)
             {

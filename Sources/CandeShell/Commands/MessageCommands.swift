@@ -40,14 +40,8 @@ enum MessageCommands {
         guard let text, !text.isEmpty else { throw .emptyText(verb: input.verb) }
         let at = try loggedTime(options, input: input)
         let session = input.session
-        var handle = ""
-        let verb = input.verb
-        let record = try session.commit { state in
-            let k =
-                reference == nil
-                ? try session.focused(in: state, verb: verb) : try session.resolve(reference!, in: state)
-            handle = state.candidates[Int(k)].handle
-            return .entry(
+        let (record, handle) = try input.commit(about: reference) { state, _, handle in
+            .entry(
                 EntryDraft(
                     handle: handle, id: state.nextID, at: at ?? session.now(), kind: .message, direction: direction,
                     channel: options.value("via").flatMap { Channel(name: $0) }, text: .string(text)))

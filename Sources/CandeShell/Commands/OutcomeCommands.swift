@@ -20,12 +20,8 @@ enum OutcomeCommands {
         let (words, options) = try input.read(words: 1)
         let reason = options.value("reason").flatMap { $0.trimmingBlanks().isEmpty ? nil : $0 }
         let session = input.session
-        var handle = ""
-        let word = words.first
-        let record = try session.commit { state in
-            let k = try input.candidate(word, in: state)
-            handle = state.candidates[Int(k)].handle
-            return .status(handle: handle, id: state.nextID, status: status, reason: reason.map { .string($0) })
+        let (record, handle) = try input.commit(about: words.first) { state, _, handle in
+            .status(handle: handle, id: state.nextID, status: status, reason: reason.map { .string($0) })
         }
         if session.json {
             session.emitJSON { JSONShapes.ok(record, handle: handle, into: &$0) }
@@ -63,13 +59,9 @@ enum OutcomeCommands {
             }
         }
         let session = input.session
-        var handle = ""
         var zoneName: String?
-        let word = words.first
-        let record = try session.commit { state in
-            let k = try input.candidate(word, in: state)
+        let (record, handle) = try input.commit(about: words.first) { state, k, handle in
             let candidate = state.candidates[Int(k)]
-            handle = candidate.handle
             // Check-ins at 10:00 on the candidate's clock when we know their zone, else ours.
             let zone = candidate.tz.flatMap { session.zone(named: $0) } ?? session.zone
             zoneName = candidate.tz

@@ -14,12 +14,8 @@ enum StageCommand {
         let stageName = try ValueKind.stage.check(last, key: "stage")
         let stage = Stage(name: stageName)!
         let session = input.session
-        var handle = ""
         var from = Stage.applied
-        let reference = words.count == 2 ? words[0] : nil
-        let record = try session.commit { state in
-            let k = try input.candidate(reference, in: state)
-            handle = state.candidates[Int(k)].handle
+        let (record, handle) = try input.commit(about: words.count == 2 ? words[0] : nil) { state, k, handle in
             from = state.candidates[Int(k)].stage
             return .stage(handle: handle, id: state.nextID, stage: stage)
         }

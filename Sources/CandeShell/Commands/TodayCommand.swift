@@ -121,52 +121,34 @@ struct DigestRenderer {
 
     static func json(_ d: Digest, state: State, into w: inout JSONWriter) {
         func handle(_ k: Int32) -> String { state.candidates[Int(k)].handle }
-        w.beginObject()
-        w.key("waiting")
-        w.beginArray()
-        for x in d.waiting {
-            w.beginObject()
-            w.field("handle", handle(x.candidate))
-            w.field("waitingSince", x.since)
-            w.endObject()
+        /// `"key":[{"handle":…, …}, …]`, one object per item.
+        func people<T>(_ key: StaticString, _ items: [T], _ k: (T) -> Int32, _ fields: (T, inout JSONWriter) -> Void) {
+            w.key(key)
+            w.beginArray()
+            for item in items {
+                w.beginObject()
+                w.field("handle", handle(k(item)))
+                fields(item, &w)
+                w.endObject()
+            }
+            w.endArray()
         }
-        w.endArray()
-        w.key("today")
-        w.beginArray()
-        for m in d.meetingsToday { JSONShapes.meeting(m, state: state, into: &w) }
-        w.endArray()
-        w.key("overdue")
-        w.beginArray()
-        for m in d.overdue { JSONShapes.meeting(m, state: state, into: &w) }
-        w.endArray()
-        w.key("neverAsked")
-        w.beginArray()
-        for closed in d.neverAsked {
-            w.beginObject()
-            w.field("handle", handle(closed.candidate))
+        func meetings(_ key: StaticString, _ list: [Meeting]) {
+            w.key(key)
+            w.beginArray()
+            for m in list { JSONShapes.meeting(m, state: state, into: &w) }
+            w.endArray()
+        }
+        w.beginObject()
+        people("waiting", d.waiting, \.candidate) { x, w in w.field("waitingSince", x.since) }
+        meetings("today", d.meetingsToday)
+        meetings("overdue", d.overdue)
+        people("neverAsked", d.neverAsked, \.candidate) { closed, w in
             w.field("status", state.candidates[Int(closed.candidate)].status.name)
             w.field("since", closed.since)
-            w.endObject()
         }
-        w.endArray()
-        w.key("unansweredAsks")
-        w.beginArray()
-        for a in d.unansweredAsks {
-            w.beginObject()
-            w.field("handle", handle(a.candidate))
-            w.field("askedAt", a.since)
-            w.endObject()
-        }
-        w.endArray()
-        w.key("silent")
-        w.beginArray()
-        for s in d.silent {
-            w.beginObject()
-            w.field("handle", handle(s.candidate))
-            w.field("lastContact", s.lastContact)
-            w.endObject()
-        }
-        w.endArray()
+        people("unansweredAsks", d.unansweredAsks, \.candidate) { a, w in w.field("askedAt", a.since) }
+        people("silent", d.silent, \.candidate) { s, w in w.field("lastContact", s.lastContact) }
         w.key("hiresWithoutCheckin")
         w.strings(d.hiresWithoutCheckin.map(handle))
         w.endObject()

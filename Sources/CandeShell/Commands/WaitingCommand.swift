@@ -18,11 +18,7 @@ enum WaitingCommand {
             .filter { summaries[Int($0)].isWaiting }
             .sorted { (summaries[Int($0)].waitingSince!, $0) < (summaries[Int($1)].waitingSince!, $1) }
         if session.json {
-            session.emitJSON { w in
-                w.beginArray()
-                for k in rows { JSONShapes.listItem(state.candidates[Int(k)], summaries[Int(k)], into: &w) }
-                w.endArray()
-            }
+            session.emitJSON { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &$0) }
             return .next
         }
         guard !rows.isEmpty else {

@@ -120,6 +120,20 @@ struct CommandInput {
         return try session.focused(in: state, verb: verb)
     }
 
+    /// Records one change about the candidate `word` names (or the focused one), resolved against
+    /// the fresh state under the write lock; `build` gets that state, the candidate and its handle.
+    func commit(about word: String?, _ build: (State, Int32, String) throws -> Change) throws(ShellError) -> (
+        record: Record, handle: String
+    ) {
+        var handle = ""
+        let record = try session.commit { state in
+            let k = try candidate(word, in: state)
+            handle = state.candidates[Int(k)].handle
+            return try build(state, k, handle)
+        }
+        return (record, handle)
+    }
+
     /// A point in time from an option, read for this verb's direction.
     func when(_ text: String, key: String, direction: WhenParser.Direction, day: WhenParser.DayPolicy = .startOfDay)
         throws(ShellError) -> WhenParser.Resolved

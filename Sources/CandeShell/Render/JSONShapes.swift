@@ -35,7 +35,14 @@ enum JSONShapes {
     }
 
     /// A row of `list` and `waiting`.
-    static func listItem(_ c: Candidate, _ summary: ContactSummary, into w: inout JSONWriter) {
+    /// `list` and `waiting`: an array of candidates, each with whose move it is.
+    static func listItems(_ rows: [Int32], state: State, summaries: [ContactSummary], into w: inout JSONWriter) {
+        w.beginArray()
+        for k in rows { listItem(state.candidates[Int(k)], summaries[Int(k)], into: &w) }
+        w.endArray()
+    }
+
+    private static func listItem(_ c: Candidate, _ summary: ContactSummary, into w: inout JSONWriter) {
         w.beginObject()
         w.field("handle", c.handle)
         w.field("name", c.name)

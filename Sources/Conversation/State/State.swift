@@ -104,7 +104,6 @@ public struct State: Sendable {
         return number
     }
 
-    /// Positions in `entries` of one candidate's live entries, in id order.
     /// Whether the timeline of `candidate` is all in memory (so `timeline(of:)` is complete).
     public func hasTimeline(of candidate: Int32) -> Bool {
         timelineComplete || olderLoaded.contains(candidate)
@@ -119,6 +118,7 @@ public struct State: Sendable {
         return nil
     }
 
+    /// Positions in `entries` of one candidate's live entries, in id order.
     public func entryPositions(of candidate: Int32) -> [Int32] {
         positionsByCandidate[Int(candidate)].filter { !entries[Int($0)].removed }
     }

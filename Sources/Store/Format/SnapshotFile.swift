@@ -89,7 +89,7 @@ enum SnapshotFile {
         }
         section("candidates", count: candidates.count, last: false) { k, line in
             let c = candidates[k]
-            SnapshotCodec.writeCandidate(state.candidates[c], entries: c < offsets.count ? offsets[c] : [], into: &line)
+            SnapshotCodec.writeCandidate(state.candidates[c], entries: offsets[c], into: &line)
         }
         section("meetings", count: meetings.count, last: false) { k, line in
             let m = meetings[k]
