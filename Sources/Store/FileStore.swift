@@ -111,14 +111,14 @@ public final class FileStore: ConversationStore {
             guard let file = try directory.openIfExists(pointer.snapshotName, flags: O_RDONLY) else {
                 throw .corrupt(file: pointer.snapshotName, line: 0, byte: 0, reason: "the file is missing")
             }
-            let mapped = try MappedFile(file)
-            let size = mapped.bytes.count
+            let loaded = try LoadedFile(file)
+            let size = loaded.bytes.count
             if newerSchema == nil, Int64(size) != pointer.snapshotBytes {
                 throw .corrupt(
                     file: pointer.snapshotName, line: 0, byte: size,
                     reason: "it has \(size) bytes but \(StorePointer.fileName) says \(pointer.snapshotBytes)")
             }
-            let (header, restored, candidates) = try SnapshotFile.decode(mapped, name: pointer.snapshotName)
+            let (header, restored, candidates) = try SnapshotFile.decode(loaded, name: pointer.snapshotName)
             snapshotCandidates = candidates
             guard header.generation == pointer.generation else {
                 throw .corrupt(file: pointer.snapshotName, line: 1, byte: 0, reason: "it belongs to another generation")

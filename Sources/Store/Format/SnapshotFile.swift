@@ -108,7 +108,7 @@ enum SnapshotFile {
 
     /// Reads a snapshot; the state it returns still lacks the entries file's timeline.
     /// Reads a snapshot; also returns the decoder of its candidates (which keeps the mapping).
-    static func decode(_ file: MappedFile, name: String) throws(StoreError) -> (Header, State, SnapshotCandidates) {
+    static func decode(_ file: LoadedFile, name: String) throws(StoreError) -> (Header, State, SnapshotCandidates) {
         let raw = file.bytes
         var lineNumber = 0
         var lineStart = 0
@@ -258,7 +258,7 @@ enum SnapshotFile {
 /// Decodes a snapshot's candidates on demand from its bytes (each line's checksum was verified
 /// when the snapshot was opened).
 final class SnapshotCandidates: CandidateDecoding {
-    private let file: MappedFile
+    private let file: LoadedFile
     private let lines: [Range<Int>]
     private let handles: [String]
     private let name: String
@@ -267,7 +267,7 @@ final class SnapshotCandidates: CandidateDecoding {
     /// Set if a verified line still failed to decode (a bug, or a newer writer).
     private(set) var problem: StoreError?
 
-    init(file: MappedFile, lines: [Range<Int>], handles: [String], name: String, indexed: Bool) {
+    init(file: LoadedFile, lines: [Range<Int>], handles: [String], name: String, indexed: Bool) {
         self.file = file
         self.lines = lines
         self.handles = handles
