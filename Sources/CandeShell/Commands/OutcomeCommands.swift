@@ -69,7 +69,9 @@ enum OutcomeCommands {
             let starts = plan.starts(from: firstDay, zone: zone)
             let checkins = starts.enumerated().map { n, start in
                 MeetingDraft(
-                    id: id + 1 + Int32(n), handle: handle, kind: .checkin, start: start, minutes: CheckinPlan.minutes)
+                    // Clamped: a store out of ids has the change refused, not the process trapped.
+                    id: Int32(clamping: Int64(id) + 1 + Int64(n)), handle: handle, kind: .checkin, start: start,
+                    minutes: CheckinPlan.minutes)
             }
             return .hire(
                 handle: handle, id: id, start: zone.instant(for: CivilDateTime(date: firstDay, hour: 0, minute: 0)),

@@ -41,7 +41,15 @@ public struct Meeting: Sendable, Equatable {
         self.by = by
     }
 
-    public var end: Instant { start.adding(seconds: Int64(minutes) * 60) }
+    /// When it ends. A length no meeting has (the store keeps 1 minute to 31 days) saturates
+    /// far outside the years 1–9999 instead of trapping.
+    public var end: Instant {
+        let limit: Int64 = 1 << 60
+        let (length, overLength) = Int64(minutes).multipliedReportingOverflow(by: 60)
+        let (end, overEnd) = start.seconds.addingReportingOverflow(length)
+        if overLength || overEnd { return Instant(seconds: minutes < 0 ? -limit : limit) }
+        return Instant(seconds: min(max(end, -limit), limit))
+    }
 
     public func overlaps(_ other: Meeting) -> Bool {
         start < other.end && other.start < end

@@ -49,7 +49,7 @@ extension State {
             let k = try index(handle)
             try checkNew(id)
             for checkin in checkins {
-                guard checkin.id > id, checkin.handle == handle else {
+                guard checkin.id > id, checkin.id < Int32.max, checkin.handle == handle else {
                     throw .inconsistent("hire #\(id) has a bad check-in #\(checkin.id)")
                 }
             }
@@ -73,14 +73,20 @@ extension State {
     /// `YYYY-MM-DDTHH:MM:SSZ`: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z.
     private func checkStorableTimes(_ change: Change) throws(ChangeError) {
         var times: [Instant] = []
-        func meeting(_ start: Instant, _ minutes: Int) { times += [start, start.adding(seconds: Int64(minutes) * 60)] }
+        // The end, without trapping on a length no meeting has (a damaged or hostile record).
+        func meeting(_ start: Instant, _ minutes: Int) throws(ChangeError) {
+            let (length, overLength) = Int64(minutes).multipliedReportingOverflow(by: 60)
+            let (end, overEnd) = start.seconds.addingReportingOverflow(length)
+            guard !overLength, !overEnd else { throw .timeOutOfRange(start) }
+            times += [start, Instant(seconds: end)]
+        }
         switch change {
         case .entry(let draft): times = [draft.at]
         case .hire(_, _, let start, let checkins):
             times = [start]
-            for checkin in checkins { meeting(checkin.start, checkin.minutes) }
-        case .schedule(let draft): meeting(draft.start, draft.minutes)
-        case .move(let id, let start): meeting(start, self.meeting(id: id)?.minutes ?? 0)
+            for checkin in checkins { try meeting(checkin.start, checkin.minutes) }
+        case .schedule(let draft): try meeting(draft.start, draft.minutes)
+        case .move(let id, let start): try meeting(start, self.meeting(id: id)?.minutes ?? 0)
         default: break
         }
         for time in times where !(-62_135_596_800...253_402_300_799).contains(time.seconds) {
@@ -95,6 +101,8 @@ extension State {
 
     private func checkNew(_ id: Int32) throws(ChangeError) {
         guard id >= nextID else { throw .inconsistent("id #\(id) is already used") }
+        // The id after it must exist too (a store whose ids ran out takes no more).
+        guard id < Int32.max else { throw .inconsistent("id #\(id) is the last one an id can be") }
     }
 
     /// Applies a record that `validate` accepted.

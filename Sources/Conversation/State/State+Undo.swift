@@ -4,6 +4,9 @@ extension State {
 
     /// Throws unless every value `revert` would restore still holds what the change set.
     func checkRevertible(_ revert: Revert) throws(ChangeError) {
+        guard Set(revert.candidates).count == revert.candidates.count else {
+            throw .undoConflict("the change names a candidate twice")
+        }
         for handle in revert.candidates {
             guard let k = handleIndex[handle] else { throw .undoConflict("\(handle) is gone") }
             if candidates[Int(k)].touches > 1 {
@@ -32,7 +35,7 @@ extension State {
 
     mutating func undo(_ revert: Revert, at ts: Instant) {
         for handle in revert.candidates {
-            let k = handleIndex[handle]!
+            guard let k = handleIndex[handle] else { continue }  // `checkRevertible` refuses this
             candidates[Int(k)].removed = true
             handleIndex[handle] = nil
             if let email = candidates[Int(k)].email { emailIndex[Self.emailKey(email)] = nil }

@@ -1,5 +1,8 @@
 /// Reads DURATION (`30m`, `1h`, `1h30m`, `90m`, `2d`) as minutes.
 public enum DurationParser {
+    /// The longest duration it reads (31 days); the store refuses longer meetings.
+    public static let maxMinutes = 60 * 24 * 31
+
     public static func minutes(_ text: String) throws(WhenError) -> Int {
         let body = text.lowercased()
         var total = 0
@@ -28,7 +31,7 @@ public enum DurationParser {
             digits = 0
             sawUnit = true
         }
-        guard sawUnit, digits == 0, total > 0, total <= 60 * 24 * 31 else { throw .badDuration(text) }
+        guard sawUnit, digits == 0, total > 0, total <= maxMinutes else { throw .badDuration(text) }
         return total
     }
 

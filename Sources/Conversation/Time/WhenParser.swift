@@ -55,7 +55,8 @@ public struct WhenParser: Sendable {
         guard !trimmed.isEmpty else { throw .empty }
         let parts = trimmed.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "@" })
             .map(String.init)
-        guard parts.count <= 2 else { throw .unreadable(text) }
+        // Separators only (`@`) leave no parts at all.
+        guard (1...2).contains(parts.count) else { throw .unreadable(text) }
 
         if parts.count == 1, let time = Self.timeOfDay(parts[0]) {
             return atTime(time, on: today)  // a bare 15:00 is today

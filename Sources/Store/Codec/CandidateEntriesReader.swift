@@ -12,8 +12,15 @@ struct CandidateEntriesReader {
         var decoder = EntryLineDecoder(state: state)
         var entries: [Entry] = []
         entries.reserveCapacity(offsets.count)
+        let size = try file.size()
         for offset in offsets {
-            let bytes = try line(at: offset)
+            // An offset of the snapshot is damage when it lies outside the file.
+            guard offset >= 0, offset < size else {
+                throw .corrupt(
+                    file: name, line: 0, byte: Int(clamping: offset),
+                    reason: "the snapshot points at byte \(offset), outside the file (\(size) bytes)")
+            }
+            let bytes = try line(at: offset, size: size)
             switch bytes.withUnsafeBytes({ Framing.verify($0) }) {
             case .valid: break
             case .unframed: throw corrupt(at: offset, "not a framed record")
@@ -33,7 +40,7 @@ struct CandidateEntriesReader {
     }
 
     /// The line that starts at `offset`, without its newline.
-    private func line(at offset: Int64) throws(StoreError) -> [UInt8] {
+    private func line(at offset: Int64, size: Int64) throws(StoreError) -> [UInt8] {
         if offset > 0 {
             guard try file.read(at: offset - 1, count: 1) == [0x0A] else {
                 throw corrupt(at: offset, "the snapshot points into the middle of a line")
@@ -43,8 +50,11 @@ struct CandidateEntriesReader {
         while true {
             let bytes = try file.read(at: offset, count: count)
             if let end = bytes.firstIndex(of: 0x0A) { return Array(bytes[..<end]) }
-            guard bytes.count == count else { throw corrupt(at: offset, "the snapshot points at no complete line") }
-            count *= 4
+            guard bytes.count == count, Int64(count) <= size - offset else {
+                throw corrupt(at: offset, "the snapshot points at no complete line")
+            }
+            // Never more than the rest of the file (and one byte to see that it ends).
+            count = Int(min(Int64(count) * 4, size - offset + 1))
         }
     }
 
@@ -52,9 +62,18 @@ struct CandidateEntriesReader {
         .corrupt(file: name, line: lineNumber(of: offset), byte: Int(offset), reason: reason)
     }
 
-    /// The 1-based number of the line holding `offset` (for error messages only).
+    /// The 1-based number of the line holding `offset` (for error messages only), counted a
+    /// chunk at a time: the offset comes from the snapshot and may be anything.
     private func lineNumber(of offset: Int64) -> Int {
-        guard let before = try? file.read(at: 0, count: Int(max(0, offset))) else { return 0 }
-        return 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        var lines = 1
+        var position: Int64 = 0
+        while position < offset {
+            guard let chunk = try? file.read(at: position, count: Int(min(offset - position, 1 << 20))),
+                !chunk.isEmpty
+            else { break }
+            lines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            position += Int64(chunk.count)
+        }
+        return lines
     }
 }

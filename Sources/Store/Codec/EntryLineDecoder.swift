@@ -38,6 +38,8 @@ struct EntryLineDecoder {
     {
         typealias K = RecordDecoder.K
         var r = JSONReader(line)
+        // Text references hold 32-bit positions within the line.
+        guard line.count <= UInt32.max else { throw r.error("the line is too long") }
         try r.beginObject()
         var first = true
         var hint = 0
@@ -60,7 +62,7 @@ struct EntryLineDecoder {
         while let k = try r.nextKey(&first, in: keys, hint: &hint) {
             try seen.insert(k, r, name: keys.names[k])
             switch k {
-            case K.seq: _ = try r.int()
+            case K.seq: _ = try r.int(in: StoreLimits.seq, "seq")
             case K.ts: ts = try r.instant()
             case K.by:
                 let span = try r.stringSpan()
@@ -79,7 +81,7 @@ struct EntryLineDecoder {
                 let span = try r.stringSpan()
                 op = Self.op(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]))
                 if op == nil { throw r.error("this kind of record is not a timeline entry", at: span.start) }
-            case K.id: id = try r.int32()
+            case K.id: id = try r.id()
             case K.c:
                 let span = try r.stringSpan()
                 guard !span.escaped, let k = handles.find(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]))
@@ -97,9 +99,12 @@ struct EntryLineDecoder {
             case K.recommend: recommend = try r.bool()
             case K.text, K.reason:
                 // The text is written last, just before the sum: its end is known without
-                // reading it (the checksum vouches for the bytes).
+                // reading it (the checksum vouches for the bytes). A quote inside (escaped, or a
+                // line that is not what cande writes) takes the careful way.
                 let end = line.count - Framing.suffixLength - 1
-                if r.position < end, line[r.position] == 0x22, line[end] == 0x22 {
+                if r.position < end, line[r.position] == 0x22, line[end] == 0x22,
+                    memchr(line.baseAddress! + r.position + 1, 0x22, end - r.position - 1) == nil
+                {
                     let start = r.position + 1
                     let escaped = start < end && memchr(line.baseAddress! + start, 0x5C, end - start) != nil
                     text = (start, end, escaped)

@@ -21,6 +21,8 @@ public enum RecordDecoder {
         -> Record
     {
         var r = JSONReader(line)
+        // Text references hold 32-bit positions within the line.
+        guard line.count <= UInt32.max else { throw r.error("the line is too long") }
         try r.beginObject()
         var seen = SeenKeys()
         var first = true
@@ -55,11 +57,11 @@ public enum RecordDecoder {
         while let k = try r.nextKey(&first, in: keys, hint: &hint) {
             try seen.insert(k, r, name: keys.names[k])
             switch k {
-            case K.seq: seq = try r.int()
+            case K.seq: seq = try r.int(in: StoreLimits.seq, "seq")
             case K.ts: ts = try r.instant()
             case K.by: by = try r.string()
             case K.op: op = try r.string()
-            case K.id: id = try r.int32()
+            case K.id: id = try r.id()
             case K.c: handle = try r.string()
             case K.at: at = try r.instant()
             case K.dir: direction = try r.word(Direction.self)
@@ -94,11 +96,11 @@ public enum RecordDecoder {
                 }
             case K.with: with = try r.string()
             case K.role: role = try r.word(ColleagueRole.self)
-            case K.minutes: minutes = Int(try r.int())
+            case K.minutes: minutes = Int(try r.int(in: StoreLimits.minutes, "minutes"))
             case K.place: place = try r.string()
             case K.mood: mood = try r.word(Mood.self)
             case K.outcome: outcome = try r.string()
-            case K.target: target = try r.int()
+            case K.target: target = try r.int(in: StoreLimits.seq, "target")
             case K.sum: _ = try r.stringSpan()
             default: break
             }
@@ -193,12 +195,12 @@ public enum RecordDecoder {
             guard let k = meetingKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a meeting") }
             try seen.insert(k, r, name: meetingKeys.names[k])
             switch k {
-            case 0: id = try r.int32()
+            case 0: id = try r.id()
             case 1: handle = try r.string()
             case 2: with = try r.string()
             case 3: role = try r.word(ColleagueRole.self)
             case 4: start = try r.instant()
-            case 5: minutes = Int(try r.int())
+            case 5: minutes = Int(try r.int(in: StoreLimits.minutes, "minutes"))
             default: place = try r.string()
             }
         }

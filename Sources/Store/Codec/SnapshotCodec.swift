@@ -71,7 +71,7 @@ public enum SnapshotCodec {
             var offsets: [Int64] = []
             try r.beginArray()
             var firstOffset = true
-            while try r.nextElement(&firstOffset) { offsets.append(try r.int()) }
+            while try r.nextElement(&firstOffset) { offsets.append(try r.int(in: 0...Int64.max, "entry offset")) }
             return offsets
         }
         return []
@@ -133,7 +133,7 @@ public enum SnapshotCodec {
             case 10: tz = try r.string()
             case 11: created = try r.instant()
             case 12: updated = try r.instant()
-            case 13: touches = Int(try r.int())
+            case 13: touches = Int(try r.int(in: StoreLimits.count, "touches"))
             case 14:
                 try r.beginArray()
                 var firstVisit = true
@@ -150,7 +150,7 @@ public enum SnapshotCodec {
                         switch v {
                         case 0: visitStage = try r.word(Stage.self)
                         case 1: at = try r.instant()
-                        default: seq = try r.int()
+                        default: seq = try r.int(in: StoreLimits.seq, "seq")
                         }
                     }
                     guard let visitStage, let at else { throw r.error("stage visit without stage or at") }
@@ -286,7 +286,7 @@ public enum SnapshotCodec {
             guard let k = meetingKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a meeting") }
             try seen.insert(k, r, name: meetingKeys.names[k])
             switch k {
-            case 0: id = try r.int32()
+            case 0: id = try r.id()
             case 1:
                 let at = r.position
                 let handle = try r.string()
@@ -298,7 +298,7 @@ public enum SnapshotCodec {
             case 3: with = try r.string()
             case 4: role = try r.word(ColleagueRole.self)
             case 5: start = try r.instant()
-            case 6: minutes = Int(try r.int())
+            case 6: minutes = Int(try r.int(in: StoreLimits.minutes, "minutes"))
             case 7: place = try r.string()
             case 8: status = try r.word(MeetingStatus.self)
             case 9: outcome = try r.string()
@@ -405,7 +405,7 @@ public enum SnapshotCodec {
             try seen.insert(k, r, name: undoKeys.names[k])
             switch k {
             case 0: user = try r.string()
-            case 1: seq = try r.int()
+            case 1: seq = try r.int(in: StoreLimits.seq, "seq")
             case 2: op = try r.string()
             case 3: revert = try readRevert(&r, candidateIndex: candidateIndex)
             default: _ = try r.stringSpan()
@@ -427,7 +427,12 @@ public enum SnapshotCodec {
             guard let k = revertKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in an undo item") }
             try seen.insert(k, r, name: revertKeys.names[k])
             switch k {
-            case 0: revert.candidates = try r.strings()
+            case 0:
+                revert.candidates = try r.strings()
+                // Undoing removes each once: a handle named twice is not something cande wrote.
+                guard Set(revert.candidates).count == revert.candidates.count else {
+                    throw r.error("an undo item names a candidate twice")
+                }
             case 1: revert.handle = try r.string()
             case 2:
                 try r.beginArray()
@@ -455,7 +460,7 @@ public enum SnapshotCodec {
             case 4:
                 let (old, new) = try readTransition(&r, Status.self)
                 revert.status = .init(old: old, new: new)
-            case 5: revert.visit = try r.int()
+            case 5: revert.visit = try r.int(in: StoreLimits.seq, "visit")
             case 6: revert.entries = try r.int32s()
             case 7:
                 try r.beginArray()

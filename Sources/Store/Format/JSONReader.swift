@@ -232,6 +232,19 @@ public struct JSONReader {
         return negative ? -value : value
     }
 
+    /// A whole number within `range` (see `StoreLimits`); `what` names it in the error.
+    public mutating func int(in range: ClosedRange<Int64>, _ what: String) throws(JSONSyntaxError) -> Int64 {
+        let at = position
+        let value = try int()
+        guard range.contains(value) else { throw error("\(what) \(value) is out of range", at: at) }
+        return value
+    }
+
+    /// An entry or meeting id (`StoreLimits.id`).
+    public mutating func id() throws(JSONSyntaxError) -> Int32 {
+        Int32(try int(in: StoreLimits.id, "id"))
+    }
+
     public mutating func int32() throws(JSONSyntaxError) -> Int32 {
         let at = position
         let value = try int()
@@ -295,19 +308,28 @@ public struct JSONReader {
         return values
     }
 
+    /// How deep `skipValue` follows arrays and objects inside each other. The store's own shapes
+    /// nest a few levels; a line of 200,000 `[` must be an error, not a stack overflow.
+    public static let maxDepth = 64
+
     /// Steps over any value (for the generic readers of other tools' JSON, e.g. tests).
-    public mutating func skipValue() throws(JSONSyntaxError) {
+    public mutating func skipValue() throws(JSONSyntaxError) { try skipValue(depth: 1) }
+
+    private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
         guard let b = peek() else { throw error("expected a value") }
+        if b == 0x7B || b == 0x5B, depth > Self.maxDepth {
+            throw error("nested too deeply (more than \(Self.maxDepth) levels)")
+        }
         switch b {
         case 0x22: _ = try stringSpan()
         case 0x7B:
             try beginObject()
             var first = true
-            while try nextKey(&first) != nil { try skipValue() }
+            while try nextKey(&first) != nil { try skipValue(depth: depth + 1) }
         case 0x5B:
             try beginArray()
             var first = true
-            while try nextElement(&first) { try skipValue() }
+            while try nextElement(&first) { try skipValue(depth: depth + 1) }
         case 0x74, 0x66: _ = try bool()
         case 0x6E: guard null() else { throw error("expected a value") }
         default:
@@ -316,6 +338,19 @@ public struct JSONReader {
             guard position > start else { throw error("expected a value") }
         }
     }
+}
+
+/// The ranges of the numbers in the store's files: what cande writes, with room to spare, and
+/// small enough that arithmetic on them (`seq + 1`, `id + 1`, `start + minutes`) cannot trap.
+public enum StoreLimits {
+    /// Sequence numbers (2^53 changes).
+    public static let seq: ClosedRange<Int64> = 0...(1 << 53)
+    /// Entry and meeting ids; the id after the largest still fits an `Int32`.
+    public static let id: ClosedRange<Int64> = 1...Int64(Int32.max - 1)
+    /// A meeting's length: what `DurationParser` reads.
+    public static let minutes: ClosedRange<Int64> = 1...Int64(DurationParser.maxMinutes)
+    /// Generations and counts (candidates, meetings, entries, forgotten, touches).
+    public static let count: ClosedRange<Int64> = 0...Int64(Int32.max)
 }
 
 /// Looks up the known keys of one record shape by their bytes, without making strings. The store

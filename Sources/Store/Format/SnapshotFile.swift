@@ -186,14 +186,14 @@ enum SnapshotFile {
                 try seen.insert(k, r, name: headerKeys.names[k])
                 switch k {
                 case 0: h.schema = Int(try r.int())
-                case 1: h.generation = Int(try r.int())
-                case 2: h.seq = try r.int()
-                case 3: h.nextID = try r.int32()
-                case 4: h.forgotten = Int(try r.int())
-                case 5: h.candidates = Int(try r.int())
-                case 6: h.meetings = Int(try r.int())
-                case 7: h.undo = Int(try r.int())
-                case 8: h.entries = Int(try r.int())
+                case 1: h.generation = Int(try r.int(in: StoreLimits.count, "generation"))
+                case 2: h.seq = try r.int(in: StoreLimits.seq, "seq")
+                case 3: h.nextID = Int32(try r.int(in: 1...Int64(Int32.max), "nextID"))
+                case 4: h.forgotten = Int(try r.int(in: StoreLimits.count, "forgotten"))
+                case 5: h.candidates = Int(try r.int(in: StoreLimits.count, "candidates"))
+                case 6: h.meetings = Int(try r.int(in: StoreLimits.count, "meetings"))
+                case 7: h.undo = Int(try r.int(in: StoreLimits.count, "undo"))
+                case 8: h.entries = Int(try r.int(in: StoreLimits.count, "entries"))
                 case 9: h.indexed = try r.bool()
                 default: _ = try r.stringSpan()
                 }
@@ -202,6 +202,14 @@ enum SnapshotFile {
         }
         if header.schema > StorePointer.schema {
             throw .newerSchema(found: header.schema, supported: StorePointer.schema)
+        }
+        // Each candidate, meeting and undo item is a framed line: counts beyond what the file can
+        // hold are damage, not a reason to reserve memory for them.
+        let lines = header.candidates + header.meetings + header.undo
+        guard lines <= raw.count / (Framing.suffixLength + 2) else {
+            throw .corrupt(
+                file: name, line: 1, byte: prefix.count,
+                reason: "the header counts \(lines) lines but the file has only \(raw.count) bytes")
         }
         // Candidates are verified and indexed now, decoded when first read.
         var handles: [String: Int32] = [:]

@@ -60,10 +60,10 @@ struct StorePointer: Equatable {
                     try seen.insert(k, r, name: keys.names[k])
                     switch k {
                     case 0: pointer.schema = Int(try r.int())
-                    case 1: pointer.generation = Int(try r.int())
+                    case 1: pointer.generation = Int(try r.int(in: StoreLimits.count, "generation"))
                     case 2: pointer.hasSnapshot = try r.bool()
-                    case 3: pointer.snapshotBytes = try r.int()
-                    case 4: pointer.entriesBytes = try r.int()
+                    case 3: pointer.snapshotBytes = try r.int(in: 0...Int64.max, "snapshotBytes")
+                    case 4: pointer.entriesBytes = try r.int(in: 0...Int64.max, "entriesBytes")
                     default: _ = try r.stringSpan()
                     }
                 }
