@@ -21,6 +21,7 @@ public func fuzzRecord(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
 private func run(_ line: [UInt8], framed: Bool) {
     _ = line.withUnsafeBytes { Framing.verify($0) }
+    _ = line.withUnsafeBytes { CommitLine.isCommit($0) ? CommitLine.decode($0) : nil }
     _ = try? StorePointer.decode(line + [0x0A])
     var state = RecordFixture.state
     line.withUnsafeBytes { raw in

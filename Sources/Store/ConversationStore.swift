@@ -19,6 +19,9 @@ public protocol ConversationStore: AnyObject {
     func takeWarnings() -> [String]
 
     func refresh() throws(StoreError)
+    /// Fails if anything read since the last call was damaged (SPEC §8.9): the command that read
+    /// it must fail rather than show or export it.
+    func checkReads() throws(StoreError)
     /// Loads the older timeline entries, for views that need every entry.
     func loadTimeline() throws(StoreError)
     /// Loads what `loadTimeline` would, for one candidate only (or more).

@@ -6,27 +6,23 @@ import Conversation
 
 extension FileStore {
     /// Erases a candidate (SPEC §8.8): a new generation without them, their entries, meetings and
-    /// undo history; their name, email and phone redacted from other records' texts; old
-    /// generations deleted; quarantined bytes scrubbed. Only a count remains.
+    /// everyone's undo history about them; their name, email, handle and phone redacted from the
+    /// free-text values of every other line (`RecordRedactor`); the new generation verified in
+    /// full before the old one is deleted; quarantined records about them dropped. Only a count
+    /// remains.
     public func forget(handle: String) throws(StoreError) {
         try withExclusiveLock { () throws(StoreError) in
-            try writePendingChanges()
-            try catchUpForWrite()
+            try writePending()
+            try catchUp(canRepair: true)
+            try refuseIfReadOnly()
             guard let k = state.candidateIndex(handle: handle) else {
                 throw .rejected(.unknownCandidate(handle))
             }
             try loadTimeline()
-            let candidate = state.candidates[Int(k)]
-            let secrets = Redactor(
-                secrets: [candidate.name, candidate.email, candidate.phone].compactMap { $0 }.filter {
-                    $0.utf8.count >= 4
-                })
+            let redactor = Self.redactor(for: state.candidates[Int(k)])
             var filter = GenerationWriter.Filter()
             filter.candidate = k
-            filter.rewrite = { (ref, line) throws(StoreError) -> [UInt8]? in
-                guard secrets.occurs(in: line) else { return nil }
-                return try secrets.redact(record: Array(line))
-            }
+            filter.redactor = redactor.isEmpty ? nil : RecordRedactor(redactor: redactor)
             let meetingsOfCandidate = Set(state.meetings(of: k).map(\.id))
             filter.keepUndo = { item in
                 let r = item.revert
@@ -35,81 +31,59 @@ extension FileStore {
                     && r.meeting.map { $0.new.candidate != k } ?? true
             }
             try switchGeneration(filter)
-            try scrubQuarantine(Redactor(secrets: secrets.secrets + [handle]))
+            try QuarantineScrubber(directory: directory, handle: handle, redactor: redactor).scrub()
         }
     }
 
-    private func catchUpForWrite() throws(StoreError) {
-        if lock.mode != .exclusive { try refresh() }
-        if let reason = readOnlyReason { throw .readOnly(reason) }
-    }
-
-    /// Quarantined bytes may hold a torn record about the candidate.
-    private func scrubQuarantine(_ redactor: Redactor) throws(StoreError) {
-        for name in try directory.names() where name.hasPrefix("quarantine-") {
-            guard let file = try directory.openIfExists(name, flags: O_RDONLY) else { continue }
-            let bytes = try file.readAll()
-            let scrubbed = redactor.redactBytes(bytes)
-            if scrubbed != bytes { try directory.replace(name, with: scrubbed) }
-        }
+    /// What to look for in other people's texts: the name (two characters or more), email and
+    /// handle as whole words; the phone when it has enough digits to be told apart.
+    static func redactor(for candidate: Candidate) -> TextRedactor {
+        var words = [candidate.handle]
+        if candidate.name.count >= 2 { words.append(candidate.name) }
+        if let email = candidate.email { words.append(email) }
+        return TextRedactor(words: words, phones: candidate.phone.map { [$0] } ?? [])
     }
 }
 
-/// Finds and replaces a forgotten candidate's personal data in other records.
-struct Redactor {
-    let secrets: [String]
-    /// Each secret as raw UTF-8 and as it appears inside a JSON string.
-    private let patterns: [[UInt8]]
-    static let replacement = "[forgotten]"
+/// Drops every record about a forgotten candidate from the quarantine files (torn writes kept for
+/// inspection): a line that names their handle or holds any of their data goes whole; a file
+/// left with nothing is removed.
+struct QuarantineScrubber {
+    let directory: StoreDirectory
+    let handle: String
+    let redactor: TextRedactor
 
-    init(secrets: [String]) {
-        self.secrets = secrets
-        var patterns: [[UInt8]] = []
-        for secret in secrets {
-            patterns.append(Array(secret.utf8))
-            var w = JSONWriter()
-            w.string(secret)
-            let escaped = Array(w.bytes.dropFirst().dropLast())
-            if escaped != patterns.last { patterns.append(escaped) }
-        }
-        self.patterns = patterns
-    }
-
-    func occurs(in bytes: some Collection<UInt8>) -> Bool {
-        let folded = bytes.map(Self.asciiLower)
-        return patterns.contains { ByteSearch.first($0.map(Self.asciiLower), in: folded) != nil }
-    }
-
-    static func asciiLower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-
-    func redactBytes(_ bytes: [UInt8]) -> [UInt8] {
-        // Case-insensitive for ASCII letters: positions in the folded copy are those of the original.
-        var out = bytes
-        for pattern in patterns {
-            let needle = pattern.map(Self.asciiLower)
-            var result: [UInt8] = []
-            var position = 0
-            let folded = out.map(Self.asciiLower)
-            while let at = ByteSearch.first(needle, in: folded, from: position) {
-                result.append(contentsOf: out[position..<at])
-                result.append(contentsOf: Array(Self.replacement.utf8))
-                position = at + needle.count
+    func scrub() throws(StoreError) {
+        var changed = false
+        for name in try directory.names() where name.hasPrefix("quarantine-") && name.hasSuffix(".torn") {
+            guard let file = try directory.openIfExists(name, flags: O_RDONLY) else { continue }
+            let bytes = try file.readAll()
+            var kept: [UInt8] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let line = bytes[start..<end]
+                if !isAbout(line) {
+                    kept.append(contentsOf: line)
+                    if end < bytes.count { kept.append(0x0A) }
+                }
+                start = end + 1
             }
-            if position > 0 {
-                result.append(contentsOf: out[position...])
-                out = result
+            guard kept != bytes else { continue }
+            if kept.isEmpty {
+                try directory.remove(name)
+            } else {
+                try directory.replace(name, with: kept)
             }
+            changed = true
         }
-        return out
+        if changed { try directory.sync() }
     }
 
-    /// The record line with the secrets replaced wherever they occur (as JSON-escaped text), and
-    /// its sum made anew.
-    func redact(record line: [UInt8]) throws(StoreError) -> [UInt8] {
-        guard line.count > Framing.suffixLength else { return line }
-        var writer = JSONWriter()
-        writer.bytes = redactBytes(Array(line.dropLast(Framing.suffixLength)))
-        Framing.sealRaw(&writer)
-        return writer.bytes
+    /// A torn line is read as text, its JSON escapes undone as far as they go.
+    private func isAbout(_ line: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: JSONEscaping.unescape(line), as: UTF8.self)
+        return text.contains("\"c\":\"\(handle)\"") || redactor.occurs(in: text)
     }
 }

@@ -11,8 +11,17 @@ final class FileTextSource: TextSource {
     /// Journal bytes of the current group, not yet written, and the file offset they will have.
     var pending: [UInt8] = []
     var pendingStart: Int64 = 0
-    /// The last read error, if a text could not be read.
+    /// The first read error since `takeError`, if a text could not be read in full.
     private(set) var lastError: StoreError?
+
+    func takeError() -> StoreError? {
+        defer { lastError = nil }
+        return lastError
+    }
+
+    private func failed(_ error: StoreError) {
+        if lastError == nil { lastError = error }
+    }
 
     func rawBytes(_ ref: TextRef) -> [UInt8] {
         bytes(source: ref.source, at: ref.line + Int64(ref.start), count: Int(ref.length))
@@ -34,7 +43,7 @@ final class FileTextSource: TextSource {
                 let slice = try readers[ref.source]!.bytes(at: offset, count: count)
                 slice.withUnsafeBytes { body(k, $0) }
             } catch {
-                lastError = error
+                failed(error)
             }
         }
     }
@@ -52,11 +61,19 @@ final class FileTextSource: TextSource {
             let start = Int(offset - pendingStart)
             return Array(pending[start..<(start + count)])
         }
-        guard let file = file(source) else { return [] }
+        guard let file = file(source) else {
+            failed(.corrupt(file: "the store", line: 0, byte: Int(offset), reason: "a text's file is not open"))
+            return []
+        }
         do {
-            return try file.read(at: offset, count: count)
+            let bytes = try file.read(at: offset, count: count)
+            guard bytes.count == count else {
+                failed(.corrupt(file: file.path, line: 0, byte: Int(offset), reason: "the file ends inside a record"))
+                return bytes
+            }
+            return bytes
         } catch {
-            lastError = error
+            failed(error)
             return []
         }
     }

@@ -18,6 +18,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     /// The change does not fit the current state.
     case rejected(ChangeError)
+    /// A write may or may not be in the store (it failed, and so did undoing it); this process
+    /// writes nothing more, and the next open decides from the journal.
+    case outcomeUnknown(String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is not a usable cande store: \(reason)"
         case .rejected(let error):
             return error.description
+        case .outcomeUnknown(let why):
+            return "the change may or may not have been saved (\(why)); this cande writes nothing more: "
+                + "start it again and check with history (a complete write counts, a torn one is set aside)"
         }
     }
 

@@ -47,7 +47,7 @@ struct UndoTests {
         let ops = journal.split(separator: 0x0A).compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0))) as? [String: Any]
         }
-        .map { $0["op"] as! String }
+        .compactMap { $0["op"] as? String }
         #expect(ops.filter { $0 == "undo" }.count == commands.count)
     }
 

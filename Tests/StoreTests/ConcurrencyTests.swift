@@ -209,7 +209,8 @@ struct ConcurrencyTests {
         let dir = Self.newStore()
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--no-fork", "-x", dir.file("lock"), "sleep", "60"]
+        // The writers' lock is a flock of the store directory itself.
+        holder.arguments = ["--no-fork", "-x", dir.path, "sleep", "60"]
         try holder.run()
         usleep(300_000)
         // While it holds the lock, a writer waits.

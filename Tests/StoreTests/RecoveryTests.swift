@@ -19,18 +19,26 @@ struct RecoveryTests {
         StoreFiles.all(path).filter { $0.key.hasPrefix("quarantine-") }.map(\.value)
     }
 
+    /// Where each write of a journal ends (just past its commit line's newline).
+    static func writeEnds(_ data: Data) -> [Int] {
+        let starts = lineStarts(data) + [data.count]
+        return zip(starts, starts.dropFirst()).filter { start, _ in
+            data[start...].starts(with: Data(#"{"commit":"#.utf8))
+        }.map(\.1)
+    }
+
     @Test(
-        "a journal cut at any byte of its last two records opens with exactly the complete records; the cut bytes go to quarantine"
+        "a journal cut at any byte of its last two writes opens with exactly the complete writes; the cut bytes go to quarantine"
     )
     func tornTailSweep() throws {
         let original = try Self.makeStore(notes: 6)
         let journal = journalName(original.path)
         let bytes = FileManager.default.contents(atPath: original.file(journal))!
-        let starts = lineStarts(bytes)
-        let lastTwo = starts[starts.count - 2]
+        let ends = Self.writeEnds(bytes)
+        #expect(ends.count == 7 && ends.last == bytes.count, "one add and six notes, each its own write")
         let allNotes = try StoreFiles.notes(FileStore(path: original.path))
         var cuts = 0
-        for cut in lastTwo..<bytes.count {
+        for cut in ends[ends.count - 3]..<bytes.count {
             let dir = TemporaryDirectory()
             for (name, data) in StoreFiles.all(original.path) {
                 #expect(
@@ -38,26 +46,26 @@ struct RecoveryTests {
                         atPath: dir.file(name), contents: name == journal ? bytes.prefix(cut) : data))
             }
             let store = try FileStore(path: dir.path)
-            // Complete records are those whose newline survived the cut.
-            let complete = starts.filter { $0 <= cut }.count - 1 + (cut == bytes.count ? 1 : 0)
-            let recordStart = starts.last { $0 <= cut }!
-            let expectedNotes = Array(allNotes.prefix(max(0, complete - 1)))
+            // Complete writes are those whose commit line survived the cut, newline included.
+            let complete = ends.filter { $0 <= cut }
+            let writeStart = complete.last ?? 0
+            let expectedNotes = Array(allNotes.prefix(max(0, complete.count - 1)))
             #expect(try StoreFiles.notes(store) == expectedNotes, "cut at \(cut)")
             let quarantine = Self.quarantined(dir.path)
-            if cut == recordStart {
-                #expect(quarantine.isEmpty, "cut at a record boundary \(cut)")
+            if cut == writeStart {
+                #expect(quarantine.isEmpty, "cut at a write boundary \(cut)")
             } else {
-                #expect(quarantine == [bytes[recordStart..<cut]], "cut at \(cut)")
+                #expect(quarantine == [bytes[writeStart..<cut]], "cut at \(cut)")
             }
-            // The journal now ends with the last complete record, and a new write lands after it.
+            // The journal now ends with the last complete write, and a new write lands after it.
             let journalAfter = FileManager.default.contents(atPath: dir.file(journal))!
-            #expect(journalAfter == bytes.prefix(recordStart))
+            #expect(journalAfter == bytes.prefix(writeStart))
             var s = Script(store)
             try s.note("ada", "after repair")
             #expect(try StoreFiles.notes(FileStore(path: dir.path)) == expectedNotes + ["after repair"])
             cuts += 1
         }
-        #expect(cuts > 100)
+        #expect(cuts > 200)
     }
 
     /// Opening must report `file`, not change a byte, and refuse writes.
@@ -111,15 +119,27 @@ struct RecoveryTests {
 
     private func starts(_ offset: Int) -> Int { offset - 30 }
 
-    @Test("a deleted middle line is a missing sequence number, not silently skipped")
-    func deletedLine() throws {
+    @Test("a deleted middle write is a missing sequence number, not silently skipped")
+    func deletedWrite() throws {
+        let dir = try Self.makeStore(notes: 8)
+        let journal = journalName(dir.path)
+        Self.rewrite(dir, journal) { data in
+            let ends = Self.writeEnds(data)
+            data.removeSubrange(ends[3]..<ends[4])
+        }
+        Self.expectDamage(dir, file: journal, reasonContains: "missing")
+    }
+
+    @Test("a deleted middle record line breaks its write: damage (a complete write follows), not a torn tail")
+    func deletedRecordLine() throws {
         let dir = try Self.makeStore(notes: 8)
         let journal = journalName(dir.path)
         Self.rewrite(dir, journal) { data in
             let starts = lineStarts(data)
             data.removeSubrange(starts[4]..<starts[5])
         }
-        Self.expectDamage(dir, file: journal, reasonContains: "missing")
+        Self.expectDamage(
+            dir, file: journal, reasonContains: "line 5, byte 449: the commit line of a write does not match")
     }
 
     @Test("garbage and empty snapshots, a newer schema, duplicate keys are refused with the file named")
@@ -158,11 +178,11 @@ struct RecoveryTests {
             let journal = journalName(dir.path)
             Self.rewrite(dir, journal) { data in
                 var lines = data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
-                var line = lines[3]
+                var line = lines[4]
                 line = String(line.dropLast(26)) + #","by":"mallory""#
                 var writer = JSONWriter()
                 writer.bytes = Array(line.dropLast(0).utf8)
-                lines[3] = reframe(line)
+                lines[4] = reframe(line)
                 data = Data((lines.joined(separator: "\n") + "\n").utf8)
             }
             Self.expectDamage(dir, file: journal, reasonContains: "duplicate key")
@@ -170,7 +190,7 @@ struct RecoveryTests {
         do {
             let dir = try Self.makeStore(notes: 2)
             Self.rewrite(dir, "CURRENT") { data in
-                let text = String(decoding: data, as: UTF8.self).replacing(#""schema":1"#, with: #""schema":2"#)
+                let text = String(decoding: data, as: UTF8.self).replacing(#""schema":2"#, with: #""schema":3"#)
                 data = Data((reframe(String(text.dropLast(27))) + "\n").utf8)
             }
             Self.expectDamage(dir, file: "newer cande")

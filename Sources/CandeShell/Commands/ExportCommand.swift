@@ -62,6 +62,9 @@ enum ExportCommand {
             }
         }
         if let writer, let target {
+            // Never a partial backup: a text that could not be read, a candidate that did not
+            // decode, and the file is not put in place (SPEC §8.9).
+            try session.checkReads()
             try writer.finish()
             if !session.json {
                 let what = counts.map { plural($0.count, $0.name) }.joined(separator: ", ")

@@ -17,7 +17,7 @@ enum Dispatcher {
         if let first = trimmed.first, first == "<" || first == ">" {
             let spec = CommandTable.lookup(String(first))!
             var input = CommandInput(session: session, spec: spec, tokens: Tokenizer(String(trimmed.dropFirst())))
-            return try spec.run(&input)
+            return try session.failingOnDamage { () throws(ShellError) in try spec.run(&input) }
         }
         var tokens = Tokenizer(String(trimmed))
         guard let first = try tokens.next() else { return .next }
@@ -25,6 +25,6 @@ enum Dispatcher {
             throw .unknownVerb(SafeText.line(first.value), suggestion: CommandTable.suggest(first.value))
         }
         var input = CommandInput(session: session, spec: spec, tokens: tokens)
-        return try spec.run(&input)
+        return try session.failingOnDamage { () throws(ShellError) in try spec.run(&input) }
     }
 }

@@ -58,7 +58,15 @@ struct InteractiveShell {
 /// The one line the assistant says at start when something needs attention (SPEC §5).
 enum Greeting {
     static func show(session: Session) {
-        guard let state = try? session.state(timeline: true) else { return }
+        let state: State
+        do {
+            state = try session.state(timeline: true)
+            try session.checkReads()
+        } catch {
+            // A store that cannot be read says so at once, not at the first command.
+            if case .store = error { session.warn(error.description) }
+            return
+        }
         let digest = Digest(state: state, now: session.now(), zone: session.zone)
         guard let line = DigestRenderer(session: session, state: state).greeting(digest) else { return }
         // One line: cut to the terminal's width (`today` has it all).

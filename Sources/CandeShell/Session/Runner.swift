@@ -72,7 +72,10 @@ final class Runner {
             session.out.release()
         } catch {
             session.out.discard()
-            for where_ in unsaved { report(ShellError.failed("not saved: \(error)"), at: where_) }
+            // "Not saved" only when that is known; a write that may have happened says so itself.
+            let lost: ShellError
+            if case .outcomeUnknown = error { lost = .store(error) } else { lost = .failed("not saved: \(error)") }
+            for where_ in unsaved { report(lost, at: where_) }
             failures += max(1, unsaved.count)
             stopped = true
         }

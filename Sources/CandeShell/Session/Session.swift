@@ -91,6 +91,30 @@ final class Session {
         return store.state
     }
 
+    /// Fails when anything the command read was damaged (SPEC §8.9: damage is never read silently).
+    func checkReads() throws(ShellError) {
+        guard let opened else { return }
+        do {
+            try opened.checkReads()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Runs a command; if it read damaged data it fails, and what it printed is dropped.
+    func failingOnDamage(_ command: () throws(ShellError) -> Flow) throws(ShellError) -> Flow {
+        let mark = out.pending.count
+        let flow = try command()
+        do {
+            try checkReads()
+        } catch {
+            let printed = out.take()
+            if printed.count >= mark { out.bytes(Array(printed[..<mark])) }
+            throw error
+        }
+        return flow
+    }
+
     /// The state as `state()` last read it, with one candidate's whole timeline loaded.
     func state(timelineOf candidate: Int32) throws(ShellError) -> State {
         let store = try store()

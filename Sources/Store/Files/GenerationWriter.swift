@@ -14,9 +14,35 @@ struct GenerationWriter {
     /// What to leave out or change (for `forget`).
     struct Filter {
         var candidate: Int32? = nil
-        /// Rewrites a kept line (redaction), or returns nil to keep it as it is.
-        var rewrite: (TextRef, ArraySlice<UInt8>) throws(StoreError) -> [UInt8]? = { _, _ in nil }
+        /// Redacts the free-text values of every line kept (entries and snapshot lines).
+        var redactor: RecordRedactor? = nil
         var keepUndo: (UndoItem) -> Bool = { _ in true }
+    }
+
+    /// Removes the files `write` made for `generation` (it failed, or they did not verify).
+    func abandon(generation: Int) {
+        let pointer = StorePointer(
+            schema: StorePointer.schema, generation: generation, hasSnapshot: true, snapshotBytes: 0, entriesBytes: 0)
+        for name in pointer.fileNames {
+            try? directory.remove(name)
+            try? directory.remove(name + ".tmp")
+        }
+        try? directory.sync()
+    }
+
+    /// `line` with its free-text values redacted by `filter`, or nil to keep it as it is.
+    private static func rewritten(_ line: ArraySlice<UInt8>, name: String, filter: Filter) throws(StoreError)
+        -> [UInt8]?
+    {
+        guard let redactor = filter.redactor else { return nil }
+        let result = line.withUnsafeBytes { raw in
+            Result { () throws(JSONSyntaxError) -> [UInt8]? in try redactor.rewrite(raw) }
+        }
+        switch result {
+        case .success(let bytes): return bytes
+        case .failure(let error):
+            throw .corrupt(file: name, line: 0, byte: error.offset, reason: "cannot redact a line: \(error.reason)")
+        }
     }
 
     func write(generation: Int, state: State, filter: Filter = Filter()) throws(StoreError) -> StorePointer {
@@ -41,7 +67,7 @@ struct GenerationWriter {
             if readers[ref.source] == nil { readers[ref.source] = WindowReader(file: file) }
             let line = try readers[ref.source]!.bytes(at: ref.line, count: Int(ref.lineLength))
             offsets[Int(entry.candidate)].append(total + Int64(buffer.count))
-            if let rewritten = try filter.rewrite(ref, line) {
+            if let rewritten = try Self.rewritten(line, name: pointer.entriesName, filter: filter) {
                 buffer.append(contentsOf: rewritten)
             } else {
                 buffer.append(contentsOf: line)
@@ -59,9 +85,22 @@ struct GenerationWriter {
         try entriesFile.sync()
         pointer.entriesBytes = total
 
+        var redactionError: StoreError?
+        let snapshotName = pointer.snapshotName
         let snapshot = SnapshotFile.encode(
             state: state, generation: generation, entries: count, offsets: offsets, excluding: filter.candidate,
-            undoFilter: filter.keepUndo)
+            undoFilter: filter.keepUndo,
+            rewrite: filter.redactor == nil
+                ? nil
+                : { line in
+                    do throws(StoreError) {
+                        return try Self.rewritten(line[...], name: snapshotName, filter: filter)
+                    } catch {
+                        redactionError = redactionError ?? error
+                        return nil
+                    }
+                })
+        if let redactionError { throw redactionError }
         let snapshotFile = try directory.open(pointer.snapshotName + ".tmp", flags: O_WRONLY | O_CREAT | O_EXCL)
         try snapshotFile.write(snapshot)
         try snapshotFile.sync()

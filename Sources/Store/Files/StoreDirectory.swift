@@ -91,22 +91,55 @@ public final class StoreDirectory {
         try sync()
     }
 
-    /// Like `mkdir -p`, each new directory 0700 whatever the umask.
+    /// Like `mkdir -p`, each new directory 0700 whatever the umask, and durable: the directory it
+    /// was made in is fsynced after it.
     static func makeDirectories(_ path: String) throws(StoreError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
+        var parent = prefix.isEmpty ? "." : prefix
         for part in path.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
-            if mkdir(prefix, 0o700) == 0 {
+            var existing = stat()
+            if stat(prefix, &existing) == 0, existing.st_mode & S_IFMT == S_IFDIR {
+                // Already there (perhaps in a directory this user may not write: fine).
+            } else if mkdir(prefix, 0o700) == 0 {
                 guard chmod(prefix, 0o700) == 0 else { throw .io(path: prefix, operation: "chmod", errno: errno) }
+                try syncDirectory(parent)
             } else if errno != EEXIST {
                 throw .io(path: prefix, operation: "create directory", errno: errno)
             }
+            parent = prefix
         }
         var info = stat()
         guard stat(path, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
         guard info.st_mode & S_IFMT == S_IFDIR else {
             throw .notAStore(path: path, reason: "it is not a directory")
         }
+    }
+
+    private static func syncDirectory(_ path: String) throws(StoreError) {
+        var fd: Int32
+        repeat { fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+        guard fd >= 0 else { throw .io(path: path, operation: "open directory", errno: errno) }
+        defer { close(fd) }
+        while fsync(fd) != 0 {
+            if errno == EINTR { continue }
+            throw .io(path: path, operation: "fsync", errno: errno)
+        }
+    }
+
+    /// Makes the directory 0700 if it is not (a store made in an existing 0755 directory).
+    func makePrivate() throws(StoreError) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", errno: errno) }
+        guard info.st_mode & 0o7777 != 0o700 else { return }
+        guard fchmod(fd, 0o700) == 0 else { throw .io(path: path, operation: "chmod", errno: errno) }
+    }
+
+    /// Why files cannot be made in the directory (a read-only file system, no permission), if so.
+    func writeProblem() -> String? {
+        guard faccessat(fd, ".", W_OK, AT_EACCESS) != 0 else { return nil }
+        return errno == EROFS
+            ? "it is on a read-only file system" : "no permission to write in the store directory \(path)"
     }
 
     /// The file system type of the directory when it is a network one (`nfs4`, `cifs`, `fuse.sshfs` …),

@@ -35,10 +35,11 @@ enum SnapshotFile {
         var indexed: Bool
     }
 
-    /// `offsets[k]`: where candidate `k`'s lines start in the entries file.
+    /// `offsets[k]`: where candidate `k`'s lines start in the entries file. `rewrite` may replace
+    /// a candidate, meeting or undo line once sealed (redaction by `forget`).
     static func encode(
         state: State, generation: Int, entries: Int, offsets: [[Int64]], excluding excluded: Int32? = nil,
-        undoFilter: (UndoItem) -> Bool = { _ in true }
+        undoFilter: (UndoItem) -> Bool = { _ in true }, rewrite: (([UInt8]) -> [UInt8]?)? = nil
     ) -> [UInt8] {
         let candidates = state.liveCandidates.map(Int.init).filter { Int32($0) != excluded }
         let meetings = state.meetings.filter { $0.candidate != excluded }
@@ -82,7 +83,11 @@ enum SnapshotFile {
                 line.beginObject()
                 item(k, &line)
                 Framing.seal(&line, objectStart: 0)
-                w.bytes.append(contentsOf: line.bytes)
+                if let rewrite, let rewritten = rewrite(line.bytes) {
+                    w.bytes.append(contentsOf: rewritten)
+                } else {
+                    w.bytes.append(contentsOf: line.bytes)
+                }
                 w.bytes.append(contentsOf: k == count - 1 ? [0x0A] : [0x2C, 0x0A])
             }
             w.bytes.append(contentsOf: Array((last ? "]}\n" : "],\n").utf8))

@@ -3,7 +3,7 @@
 struct StorePointer: Equatable {
     static let fileName = "CURRENT"
     /// The schema this cande reads and writes.
-    static let schema = 1
+    static let schema = 2
 
     var schema: Int
     var generation: Int

@@ -1,0 +1,160 @@
+import Conversation
+
+/// Reads a generation that compaction or `forget` wrote back in full before `CURRENT` points at
+/// it (SPEC §8.8: "the new files are verified before the old ones are deleted"): the snapshot and
+/// every candidate, meeting and undo line in it decode; every line of the entries file verifies
+/// and decodes; each candidate's entry offsets point at its own lines; and what must never change
+/// did not — handles, ids, times, authors, kinds and counts. Without redaction, candidates and
+/// meetings come back equal to what was written; after `forget`, no free-text value still holds
+/// the forgotten candidate's data.
+struct GenerationVerifier {
+    let directory: StoreDirectory
+
+    /// What the new generation must hold, taken from the state it was written from.
+    struct Expectation {
+        struct EntryKey: Equatable {
+            var id: Int32
+            var handle: String
+            var at: Instant
+            var by: String
+            var kind: EntryKind
+        }
+
+        var candidates: [Candidate]
+        var entries: [EntryKey]
+        /// Meetings with their candidate's handle (candidate numbers change when one is left out).
+        var meetings: [(handle: String, meeting: Meeting)]
+        var undo: Int
+        var lastSeq: Int64
+        var nextID: Int32
+        var forgotten: Int
+        var redactor: RecordRedactor?
+
+        init(state: State, filter: GenerationWriter.Filter) {
+            let excluded = filter.candidate
+            let live = state.liveCandidates.filter { $0 != excluded }
+            candidates = live.map { state.candidates[Int($0)] }
+            entries = state.entries.filter { !$0.removed && $0.candidate != excluded }.map {
+                EntryKey(
+                    id: $0.id, handle: state.candidates[Int($0.candidate)].handle, at: $0.at, by: state.user($0.by),
+                    kind: $0.kind)
+            }
+            meetings = state.meetings.filter { $0.candidate != excluded }.map {
+                (state.candidates[Int($0.candidate)].handle, $0)
+            }
+            undo = state.undoStacks.values.reduce(0) { $0 + $1.filter(filter.keepUndo).count }
+            lastSeq = state.lastSeq
+            nextID = state.nextID
+            forgotten = state.forgotten + (excluded == nil ? 0 : 1)
+            redactor = filter.redactor
+        }
+    }
+
+    func verify(_ pointer: StorePointer, expected: Expectation) throws(StoreError) {
+        let snapshotName = pointer.snapshotName
+        func wrong(_ file: String, _ reason: String) -> StoreError {
+            .corrupt(file: file, line: 0, byte: 0, reason: "the new generation does not verify: \(reason)")
+        }
+        guard let snapshotFile = try directory.openIfExists(snapshotName, flags: O_RDONLY) else {
+            throw wrong(snapshotName, "the file is missing")
+        }
+        let loaded = try LoadedFile(snapshotFile)
+        guard Int64(loaded.bytes.count) == pointer.snapshotBytes else { throw wrong(snapshotName, "its size") }
+        let (header, restored, decoder) = try SnapshotFile.decode(loaded, name: snapshotName)
+        guard header.generation == pointer.generation, header.seq == expected.lastSeq,
+            header.nextID == expected.nextID, header.forgotten == expected.forgotten,
+            header.undo == expected.undo, header.entries == expected.entries.count
+        else { throw wrong(snapshotName, "its header") }
+        var state = restored
+
+        guard state.candidates.count == expected.candidates.count else { throw wrong(snapshotName, "candidates") }
+        for (k, want) in expected.candidates.enumerated() {
+            let got = state.candidates[k]
+            if let problem = decoder.problem { throw problem }
+            let same =
+                expected.redactor == nil
+                ? got == want
+                : got.handle == want.handle && got.created == want.created && got.updated == want.updated
+                    && got.stages == want.stages && got.status == want.status && got.touches == want.touches
+            guard same else { throw wrong(snapshotName, "candidate \(want.handle) came back different") }
+        }
+        guard state.meetings.count == expected.meetings.count else { throw wrong(snapshotName, "meetings") }
+        for (got, want) in zip(state.meetings, expected.meetings) {
+            var a = got
+            var b = want.meeting
+            a.candidate = 0
+            b.candidate = 0
+            let same =
+                expected.redactor == nil
+                ? a == b
+                : a.id == b.id && a.start == b.start && a.minutes == b.minutes && a.status == b.status
+                    && a.scheduled == b.scheduled && a.by == b.by
+            guard same, state.candidates[Int(got.candidate)].handle == want.handle else {
+                throw wrong(snapshotName, "meeting #\(want.meeting.id) came back different")
+            }
+        }
+
+        let entriesName = pointer.entriesName
+        guard let entriesFile = try directory.openIfExists(entriesName, flags: O_RDONLY),
+            try entriesFile.size() == pointer.entriesBytes
+        else { throw wrong(entriesName, "the file is missing or of another size") }
+        let entries = try EntriesFileReader(file: entriesFile, name: entriesName).readAll(
+            expecting: header.entries, state: &state)
+        var offsets = [[Int64]](repeating: [], count: state.candidates.count)
+        for (got, want) in zip(entries, expected.entries) {
+            let key = Expectation.EntryKey(
+                id: got.id, handle: state.candidates[Int(got.candidate)].handle, at: got.at, by: state.user(got.by),
+                kind: got.kind)
+            guard key == want else { throw wrong(entriesName, "entry #\(want.id) came back different") }
+            offsets[Int(got.candidate)].append(got.text.line)
+        }
+        for k in 0..<state.candidates.count {
+            guard try decoder.entryOffsets(at: k) ?? [] == offsets[k] else {
+                throw wrong(snapshotName, "the entry offsets of \(state.candidates[k].handle)")
+            }
+        }
+        guard let redactor = expected.redactor else { return }
+        try checkNoSecret(in: loaded.bytes, name: snapshotName, redactor: redactor, snapshot: true)
+        let entryBytes = try entriesFile.readAll()
+        try entryBytes.withUnsafeBytes { raw in
+            Result { () throws(StoreError) in
+                try checkNoSecret(in: raw, name: entriesName, redactor: redactor, snapshot: false)
+            }
+        }.get()
+    }
+
+    /// Every object line of the file (the snapshot's header aside) has no free text left that
+    /// holds a secret.
+    private func checkNoSecret(
+        in bytes: UnsafeRawBufferPointer, name: String, redactor: RecordRedactor, snapshot: Bool
+    ) throws(StoreError) {
+        var start = 0
+        var number = 0
+        let header = Array(#"{"snapshot":"#.utf8)
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            number += 1
+            var last = end
+            if snapshot, last > start, bytes[last - 1] == 0x2C { last -= 1 }
+            let line = UnsafeRawBufferPointer(rebasing: bytes[start..<last])
+            let isObject = line.count > 1 && line[0] == 0x7B && line[line.count - 1] == 0x7D
+            if isObject, !(snapshot && line.starts(with: header)) {
+                switch Result(catching: { () throws(JSONSyntaxError) -> Bool in try redactor.occurs(in: line) }) {
+                case .success(false): break
+                case .success(true):
+                    throw .corrupt(
+                        file: name, line: number, byte: start,
+                        reason: "the new generation does not verify: the forgotten candidate's data is still there")
+                case .failure(let error):
+                    throw .corrupt(file: name, line: number, byte: start + error.offset, reason: error.reason)
+                }
+            }
+            start = end + 1
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif
