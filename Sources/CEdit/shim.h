@@ -136,8 +136,9 @@ static inline int cedit_history_load(History *h, HistEvent *ev, const char *path
     return cedit_lib.history(h, ev, H_LOAD, path);
 }
 
-static inline int cedit_history_save(History *h, HistEvent *ev, const char *path) {
-    return cedit_lib.history(h, ev, H_SAVE, path);
+// Saves into a file the caller opened (H_SAVE would open the path itself, following links).
+static inline int cedit_history_save_fp(History *h, HistEvent *ev, FILE *fp) {
+    return cedit_lib.history(h, ev, H_SAVE_FP, fp);
 }
 
 #endif

@@ -42,6 +42,9 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case aborted
     case store(StoreError)
     case failed(String)
+    // The terminal and standard output
+    case outputFailed(errno: Int32)
+    case historyIsLink(String)
 
     var description: String {
         switch self {
@@ -91,6 +94,9 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .aborted: return "not done"
         case .store(let error): return error.description
         case .failed(let why): return why
+        case .outputFailed(let code): return "cannot write to standard output: " + String(cString: strerror(code))
+        case .historyIsLink(let path):
+            return "\(path) is a symbolic link; the history is neither read nor saved through it this session"
         }
     }
 

@@ -4,16 +4,31 @@ import ArgumentParser
     import Glibc
 #endif
 
+// A reader that goes away is an EPIPE where cande writes (it stops there, quietly), never a
+// SIGPIPE at any point of the run. A caught signal, unlike an ignored one, is back to its
+// default in the programs cande starts (pager, editor).
+var onClosedPipe = sigaction()
+onClosedPipe.__sigaction_handler.sa_handler = { _ in }
+sigemptyset(&onClosedPipe.sa_mask)
+onClosedPipe.sa_flags = SA_RESTART
+sigaction(SIGPIPE, &onClosedPipe, nil)
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     let options = try CandeOptions.parse(arguments)
-    exit(Main.run(options, arguments: arguments))
+    let status = Main.run(options, arguments: arguments)
+    if status == Main.closedPipe {
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+    }
+    exit(status)
 } catch {
     if CandeOptions.exitCode(for: error) == .success {
         print(CandeOptions.fullMessage(for: error))
         exit(0)
     }
-    let message = "error: " + CandeOptions.message(for: error) + "\n" + CandeOptions.usageString() + "\n"
-    Output.writeAll(2, Array(message.utf8))
+    // The message quotes the arguments: shown escaped, like everything cande prints.
+    let message = SafeText.lines(CandeOptions.message(for: error)).joined(separator: "\n")
+    Output.writeAll(2, Array(("error: " + message + "\n" + CandeOptions.usageString() + "\n").utf8))
     exit(2)
 }

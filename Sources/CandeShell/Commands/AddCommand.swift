@@ -81,6 +81,13 @@ enum CandidateDraftReader {
         return value
     }
 
+    /// A one-line option that is not a candidate's field (`with:`, `where:`): no control characters.
+    static func checkLine(_ key: String, _ value: String?) throws(ShellError) {
+        if let value, let problem = FieldRules.lineProblem(value) {
+            throw .badValue(key: key, value: SafeText.line(value), expected: problem)
+        }
+    }
+
     static func check(_ field: CandidateField, _ value: String) throws(ShellError) {
         if let problem = FieldRules.problem(field, value) {
             throw .badValue(key: field.name, value: SafeText.line(value), expected: problem)

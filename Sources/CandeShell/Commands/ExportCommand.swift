@@ -51,16 +51,20 @@ enum ExportCommand {
         }
         // With --json, a CSV or calendar for standard output goes inside the command's one JSON document.
         let wrapped = writer == nil && session.json && format != .json
+        // On a terminal, a CSV or calendar is shown with its control characters escaped (JSON
+        // escapes its own); into a file or a pipe it stays exact.
+        let shown = writer == nil && !wrapped && format != .json && Terminal.isTerminal(1)
         var collected: [UInt8] = []
         let counts = try export(format, filter: filter, state: state, session: session) { (bytes) throws(ShellError) in
             if let writer {
                 try writer.write(bytes)
-            } else if wrapped {
+            } else if wrapped || shown {
                 collected.append(contentsOf: bytes)
             } else {
                 session.out.bytes(bytes)
             }
         }
+        if shown { session.out.write(SafeText.keepingLineEnds(String(decoding: collected, as: UTF8.self))) }
         if let writer, let target {
             // Never a partial backup: a text that could not be read, a candidate that did not
             // decode, and the file is not put in place (SPEC §8.9).

@@ -40,6 +40,8 @@ enum MeetingCommands {
         guard let at = options.value("at") else {
             throw .missingOption(key: "at", verb: input.verb, example: #"at:"tomorrow 15:00""#)
         }
+        try CandidateDraftReader.checkLine("with", options.value("with"))
+        try CandidateDraftReader.checkLine("where", options.value("where"))
         if let with { try CandidateDraftReader.check(.role, with) }
         let start = try futureStart(at, input: input)
         let minutes =

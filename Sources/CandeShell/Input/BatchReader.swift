@@ -73,14 +73,21 @@ struct BatchReader {
         }
     }
 
-    /// True when a next line is at hand without waiting (buffered, or readable right now).
-    var hasBufferedInput: Bool {
+    /// True when `next()` can return without waiting: a whole line (or the end) is buffered, after
+    /// reading what can be read right now. Bytes that are readable are not enough: half a line
+    /// means `next()` waits for the rest of it.
+    mutating func hasWholeLine() -> Bool {
         switch source {
         case .strings(let commands): return stringIndex < commands.count
         case .fd(let fd):
-            if findNewline() != nil || eof { return true }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            return poll(&poller, 1, 0) > 0
+            while findNewline() == nil && !eof {
+                // An overlong line is skipped up to its newline, which may mean waiting.
+                if end - start > Self.lineLimit + 1 { return false }
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, 0) > 0 else { return false }
+                fill(fd)
+            }
+            return true
         }
     }
 

@@ -16,26 +16,30 @@ final class EditLineReader: InteractiveReader {
     private let history: OpaquePointer
     private var event = HistEvent()
     private var promptBuffer: UnsafeMutablePointer<CChar>?
-    private let historyPath: String?
+    /// The history file; nil when there is none, or when a symbolic link stands there.
+    private var historyPath: String?
+    private let warn: (ShellError) -> Void
     var completer: Completer?
 
-    /// Loads libedit, or says why it cannot be loaded.
-    static func make(historyPath: String?) -> Result<EditLineReader, ShellError> {
+    /// Loads libedit, or says why it cannot be loaded. `warn` hears about a history file that
+    /// cannot be used.
+    static func make(historyPath: String?, warn: @escaping (ShellError) -> Void) -> Result<EditLineReader, ShellError> {
         var error: UnsafePointer<CChar>? = nil
         guard cedit_load(&error) == 0 else {
             return .failure(.failed("cannot load libedit (\(error.map { String(cString: $0) } ?? "unknown reason"))"))
         }
-        return .success(EditLineReader(historyPath: historyPath))
+        return .success(EditLineReader(historyPath: historyPath, warn: warn))
     }
 
-    private init(historyPath: String?) {
+    private init(historyPath: String?, warn: @escaping (ShellError) -> Void) {
         Self.prepareLocale()
         self.historyPath = historyPath
+        self.warn = warn
         editor = cedit_init("cande")
         history = cedit_history_init()
         _ = cedit_history_set_size(history, &event, 1000)
         _ = cedit_history_set_unique(history, &event, 1)
-        if let historyPath { _ = cedit_history_load(history, &event, historyPath) }
+        loadHistory()
         _ = cedit_set_history(editor, history)
         _ = cedit_set_editor(editor, "emacs")
         _ = cedit_set_client_data(editor, Unmanaged.passUnretained(self).toOpaque())
@@ -108,13 +112,56 @@ final class EditLineReader: InteractiveReader {
         }
     }
 
-    /// Remembers a line in the history (no duplicates in a row) and saves the file (0600).
+    /// Remembers a line in the history (no duplicates in a row) and saves the file.
     func remember(_ line: String) {
         guard !line.trimmingBlanks().isEmpty else { return }
         _ = cedit_history_enter(history, &event, line)
-        guard let historyPath else { return }
-        _ = cedit_history_save(history, &event, historyPath)
-        chmod(historyPath, 0o600)
+        saveHistory()
+    }
+
+    /// Reads the history file, never through a symbolic link (opened with `O_NOFOLLOW`, then
+    /// read by libedit through that descriptor).
+    private func loadHistory() {
+        guard let path = historyPath else { return }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ELOOP { refuseLink(path) }
+            return
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        _ = cedit_history_load(history, &event, "/dev/fd/\(fd)")
+    }
+
+    /// Replaces the history file whole: a new private file beside it (`O_EXCL`, never through a
+    /// link), fsynced, renamed over it. A symbolic link at the path is neither followed nor
+    /// replaced.
+    private func saveHistory() {
+        guard let path = historyPath else { return }
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { return refuseLink(path) }
+        let temporary = path + ".\(getpid()).new"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == EEXIST {  // left behind by a crash
+            unlink(temporary)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        }
+        guard fd >= 0 else { return }
+        guard fchmod(fd, 0o600) == 0, let file = fdopen(fd, "w") else {
+            close(fd)
+            unlink(temporary)
+            return
+        }
+        let written = cedit_history_save_fp(history, &event, file) >= 0 && fflush(file) == 0 && fsync(fd) == 0
+        let closed = fclose(file) == 0
+        if !(written && closed && rename(temporary, path) == 0) { unlink(temporary) }
+    }
+
+    /// Says once that the history file is a symbolic link, and leaves it alone from then on.
+    private func refuseLink(_ path: String) {
+        historyPath = nil
+        warn(.historyIsLink(path))
     }
 
     /// Asks a yes/no question on the terminal; anything but y/yes is no.

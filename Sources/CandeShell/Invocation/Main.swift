@@ -7,6 +7,10 @@ import Store
 
 /// Puts a run together: settings, session, the right reader, the exit status (SPEC §3).
 enum Main {
+    /// What `run` returns when standard output was a closed pipe: `main` then ends by SIGPIPE,
+    /// as `git` and `psql` do (128 + SIGPIPE should that not happen).
+    static let closedPipe: Int32 = 128 + SIGPIPE
+
     static func run(_ options: CandeOptions, arguments: [String]) -> Int32 {
         let sources = options.batchSources(arguments: arguments)
         let interactive = sources.isEmpty && Terminal.isTerminal(0)
@@ -15,10 +19,11 @@ enum Main {
         do {
             let (built, warnings) = try SettingsBuilder.build(options, interactive: interactive)
             settings = built
-            for warning in warnings { errors.line("warning: " + warning) }
+            // What the environment said is shown escaped, like everything else cande prints.
+            for warning in warnings { errors.line("warning: " + SafeText.line(warning)) }
             errors.drain()
         } catch {
-            errors.line("error: \(error)")
+            errors.line("error: " + SafeText.line(error.description))
             errors.drain()
             return 2
         }
@@ -28,9 +33,8 @@ enum Main {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             var info = stat()
             guard fd >= 0, fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
-                errors.line(
-                    "error: cannot read script \(path): "
-                        + (fd < 0 ? String(cString: strerror(errno)) : "is a directory"))
+                let reason = fd < 0 ? String(cString: strerror(errno)) : "is a directory"
+                errors.line("error: " + SafeText.line("cannot read script \(path): " + reason))
                 errors.drain()
                 return 2
             }
@@ -50,7 +54,7 @@ enum Main {
             })
         if interactive {
             let reader: InteractiveReader
-            switch EditLineReader.make(historyPath: settings.historyPath) {
+            switch EditLineReader.make(historyPath: settings.historyPath, warn: { session.warn($0.description) }) {
             case .success(let editLine): reader = editLine
             case .failure(let error):
                 session.warn("\(error); no line editing this time")
@@ -87,8 +91,10 @@ enum Main {
             }
         }
         session.out.release()
+        runner.checkOutput()
         // The process ends now: skip tearing down what it built (a large store's state).
         _ = Unmanaged.passRetained(session)
+        if runner.outputClosed { return closedPipe }
         if runner.storeUnusable { return 2 }
         return runner.failures > 0 ? 1 : 0
     }

@@ -9,6 +9,9 @@ final class Output {
     private(set) var pending: [UInt8] = []
     /// While true, nothing is written (group commit; pager decisions).
     var holding = false
+    /// The errno of the write that failed (`EPIPE`: nobody reads any more); nothing is written
+    /// after it.
+    private(set) var failure: Int32?
 
     init(fd: Int32) {
         self.fd = fd
@@ -33,7 +36,10 @@ final class Output {
     /// Writes what is pending (unless holding).
     func drain() {
         guard !holding, !pending.isEmpty else { return }
-        Self.writeAll(fd, pending)
+        if failure == nil {
+            let code = Self.writeAll(fd, pending)
+            if code != 0 { failure = code }
+        }
         pending.removeAll(keepingCapacity: true)
     }
 

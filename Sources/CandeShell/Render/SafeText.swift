@@ -12,6 +12,13 @@ enum SafeText {
         return safe.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// A file's text shown on a terminal (an export to standard output): escaped as `lines` does,
+    /// with its line ends, LF and CR LF, kept.
+    static func keepingLineEnds(_ text: String) -> String {
+        text.split(separator: "\r\n", omittingEmptySubsequences: false).map { escape(String($0), keepNewlines: true) }
+            .joined(separator: "\r\n")
+    }
+
     static func escape(_ text: String, keepNewlines: Bool) -> String {
         var copy = text
         let plain = copy.withUTF8 { bytes in

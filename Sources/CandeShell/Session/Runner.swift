@@ -14,6 +14,9 @@ final class Runner {
     /// The store could not be opened or written: stop, exit status 2 (or 1 for a failed write).
     private(set) var storeUnusable = false
     private(set) var stopped = false
+    /// Standard output is a pipe nobody reads any more: the run stopped quietly.
+    private(set) var outputClosed = false
+    private var outputFailureSeen = false
     /// Lines whose changes wait for the group's fsync.
     private var unsaved: [String] = []
     /// Changes per fsync at most, in batch mode …
@@ -49,9 +52,11 @@ final class Runner {
                     fail(error, at: where_)
                 }
             }
+            // The group ends before any read that could wait: a script paused mid-line must not
+            // keep the write lock (nor its output) while it waits.
             let groupAge = groupStarted.map { Self.milliseconds() - $0 } ?? 0
             if unsaved.count >= groupLimit || groupAge >= groupMilliseconds || session.out.pending.count >= 4 << 20
-                || !reader.hasBufferedInput
+                || !reader.hasWholeLine()
             {
                 finishGroup()
             }
@@ -65,6 +70,7 @@ final class Runner {
         guard session.isStoreOpen, let store = try? session.store() else {
             session.out.release()
             session.out.holding = true
+            checkOutput()
             return
         }
         do {
@@ -82,6 +88,21 @@ final class Runner {
         unsaved = []
         groupStarted = nil
         session.out.holding = true
+        checkOutput()
+    }
+
+    /// Once a write to standard output failed, nothing more can be said: the run stops. A closed
+    /// pipe (EPIPE) is no error; anything else (a full disk) is one, on standard error.
+    func checkOutput() {
+        guard !outputFailureSeen, let code = session.out.failure else { return }
+        outputFailureSeen = true
+        stopped = true
+        if code == EPIPE {
+            outputClosed = true
+            return
+        }
+        failures += 1
+        report(.outputFailed(errno: code), at: nil)
     }
 
     private static func milliseconds() -> Int64 {

@@ -3,9 +3,7 @@
 public enum FieldRules {
     /// Why `value` cannot be the `field`, or nil when it can.
     public static func problem(_ field: CandidateField, _ value: String) -> String? {
-        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "must be one line without control characters"
-        }
+        if let problem = lineProblem(value) { return problem }
         switch field {
         case .name:
             if value.trimmingBlanks().isEmpty { return "must not be empty" }
@@ -31,6 +29,15 @@ public enum FieldRules {
         case .source, .tz: break
         }
         return nil
+    }
+
+    /// Why `value` cannot be a one-line field (a name, a colleague, a place), or nil when it can:
+    /// C0 and C1 control characters, DEL and the Unicode line and paragraph separators are refused.
+    public static func lineProblem(_ value: String) -> String? {
+        let refused = value.unicodeScalars.contains { s in
+            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+        }
+        return refused ? "must be one line without control characters" : nil
     }
 
     /// `a, b,c` as tags (lowercased, deduplicated, in order), or nil if one is not a word.
