@@ -108,7 +108,7 @@ struct ErasurePropertyTests {
         }
         func commit(_ user: String, _ build: (State) throws -> Change) throws {
             clock = clock.adding(seconds: 60 + Int64(rng.next() % 600))
-            try store.commit(by: user, at: clock, build)
+            _ = try store.commit(by: user, at: clock, build)
         }
         func text() -> String {
             var words = ["Talked", "about", lookalikes.randomElement(using: &rng)!, "and"]

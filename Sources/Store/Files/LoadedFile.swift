@@ -17,22 +17,31 @@ final class LoadedFile {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
         }
-        // Memory of our own, its pages faulted in by the kernel at once (MAP_POPULATE): a
-        // quarter faster than faulting them in one by one while the file is copied in.
+        // Memory of our own. From 2 MiB up it is asked for in huge pages (aligned, MADV_HUGEPAGE,
+        // a no-op where the kernel has them off): a few faults instead of one per 4 KiB page,
+        // which is most of the cost of reading a large snapshot (4.5 MB: 3.1 ms → 0.5 ms here).
+        let huge = 2 << 20
+        let length = size >= huge ? (size + huge - 1) / huge * huge + huge : size
         guard
-            let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0),
-            address != MAP_FAILED
+            let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            mapped != MAP_FAILED
         else {
             throw .io(path: file.path, operation: "read (out of memory)", errno: errno)
+        }
+        var address = mapped
+        if size >= huge {
+            let misaligned = Int(bitPattern: mapped) % huge
+            if misaligned != 0 { address = mapped + (huge - misaligned) }
+            _ = madvise(address, length - huge, MADV_HUGEPAGE)
         }
         let got: Int
         do {
             got = try file.read(into: UnsafeMutableRawBufferPointer(start: address, count: size), at: 0)
         } catch {
-            munmap(address, size)
+            munmap(mapped, length)
             throw error
         }
-        mapping = (address, size)
+        mapping = (mapped, length)
         // A file that shrank while it was read is read as far as it goes; its size check (the
         // pointer's byte count) and the line checks name the damage.
         bytes = UnsafeRawBufferPointer(start: address, count: got)
