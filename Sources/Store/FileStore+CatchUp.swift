@@ -32,7 +32,16 @@ extension FileStore {
             return false
         }
         guard let torn = outcome.torn else { return false }
-        if newerSchema != nil || permissionProblem != nil { return false }
+        if newerSchema != nil || permissionProblem != nil {
+            // Nobody can set it aside here; it is not read either (it was never acknowledged).
+            if !tornTailReported {
+                tornTailReported = true
+                warnings.append(
+                    "an interrupted write at byte \(torn) of \(pointer.journalName) is left in place and not read "
+                        + "(this cande cannot write the store)")
+            }
+            return false
+        }
         if !canRepair { return true }
         try quarantine(from: torn, to: size)
         return false

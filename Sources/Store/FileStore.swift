@@ -32,6 +32,8 @@ public final class FileStore: ConversationStore {
     /// Decodes the snapshot's candidates when first read; a line that fails to is damage.
     var snapshotCandidates: SnapshotCandidates?
     var warnings: [String] = []
+    /// Whether a torn tail this process cannot set aside was mentioned already.
+    var tornTailReported = false
 
     var pointer = StorePointer(
         schema: StorePointer.schema, generation: 0, hasSnapshot: false, snapshotBytes: 0, entriesBytes: 0)

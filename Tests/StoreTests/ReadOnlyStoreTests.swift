@@ -99,6 +99,9 @@ struct ReadOnlyStoreTests {
         handle.write(Data(#"{"seq":4,"op":"note""#.utf8))
         try handle.close()
         #expect(Cande.shell("mount -o remount,ro '\(mount)'", environment: env).status == 0)
+        let warned = Cande.run(["-c", "list"], environment: env)
+        #expect(
+            warned.stderrLines.filter { $0.contains("interrupted write") && $0.contains("left in place") }.count == 1)
         Self.expectReadableNotWritable(
             { Cande.run($0, environment: env) }, store: mount + "/store",
             reason: "it is on a read-only file system")
