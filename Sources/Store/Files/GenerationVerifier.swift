@@ -114,19 +114,20 @@ struct GenerationVerifier {
             }
         }
         guard let redactor = expected.redactor else { return }
-        try checkNoSecret(in: loaded.bytes, name: snapshotName, redactor: redactor, snapshot: true)
-        let entryBytes = try entriesFile.readAll()
-        try entryBytes.withUnsafeBytes { raw in
-            Result { () throws(StoreError) in
-                try checkNoSecret(in: raw, name: entriesName, redactor: redactor, snapshot: false)
-            }
-        }.get()
+        try checkSnapshotHasNoSecret(loaded.bytes, name: snapshotName, redactor: redactor)
+        // The entries file is read a line at a time again, not whole: on a large store it is
+        // hundreds of megabytes.
+        _ = try LineScanner(file: entriesFile).scan(from: 0, to: pointer.entriesBytes, firstLine: 1) {
+            (line) throws(StoreError) -> Bool in
+            try checkNoSecret(
+                line.bytes, number: line.number, offset: Int(line.offset), name: entriesName, redactor: redactor)
+            return true
+        }
     }
 
-    /// Every object line of the file (the snapshot's header aside) has no free text left that
-    /// holds a secret.
-    private func checkNoSecret(
-        in bytes: UnsafeRawBufferPointer, name: String, redactor: RecordRedactor, snapshot: Bool
+    /// Every candidate, meeting and undo line of the snapshot (the header aside).
+    private func checkSnapshotHasNoSecret(
+        _ bytes: UnsafeRawBufferPointer, name: String, redactor: RecordRedactor
     ) throws(StoreError) {
         var start = 0
         var number = 0
@@ -136,21 +137,29 @@ struct GenerationVerifier {
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             number += 1
             var last = end
-            if snapshot, last > start, bytes[last - 1] == 0x2C { last -= 1 }
+            if last > start, bytes[last - 1] == 0x2C { last -= 1 }
             let line = UnsafeRawBufferPointer(rebasing: bytes[start..<last])
-            let isObject = line.count > 1 && line[0] == 0x7B && line[line.count - 1] == 0x7D
-            if isObject, !(snapshot && line.starts(with: header)) {
-                switch Result(catching: { () throws(JSONSyntaxError) -> Bool in try redactor.occurs(in: line) }) {
-                case .success(false): break
-                case .success(true):
-                    throw .corrupt(
-                        file: name, line: number, byte: start,
-                        reason: "the new generation does not verify: the forgotten candidate's data is still there")
-                case .failure(let error):
-                    throw .corrupt(file: name, line: number, byte: start + error.offset, reason: error.reason)
-                }
+            if !line.starts(with: header) {
+                try checkNoSecret(line, number: number, offset: start, name: name, redactor: redactor)
             }
             start = end + 1
+        }
+    }
+
+    /// An object line has no free text left that holds a secret; other lines (`"meetings":[`)
+    /// are not objects and pass.
+    private func checkNoSecret(
+        _ line: UnsafeRawBufferPointer, number: Int, offset: Int, name: String, redactor: RecordRedactor
+    ) throws(StoreError) {
+        guard line.count > 1, line[0] == 0x7B, line[line.count - 1] == 0x7D else { return }
+        switch Result(catching: { () throws(JSONSyntaxError) -> Bool in try redactor.occurs(in: line) }) {
+        case .success(false): return
+        case .success(true):
+            throw .corrupt(
+                file: name, line: number, byte: offset,
+                reason: "the new generation does not verify: the forgotten candidate's data is still there")
+        case .failure(let error):
+            throw .corrupt(file: name, line: number, byte: offset + error.offset, reason: error.reason)
         }
     }
 }
