@@ -17,7 +17,12 @@ let package = Package(
             name: "CEdit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "Conversation"),
+        // utf8proc (character widths, normalisation, case folding), linked: every render needs it.
+        .systemLibrary(
+            name: "CUTF8Proc",
+            providers: [.apt(["libutf8proc-dev"])]
+        ),
+        .target(name: "Conversation", dependencies: ["CUTF8Proc"]),
         .target(name: "Store", dependencies: ["Conversation"]),
         .executableTarget(
             name: "CandeShell",

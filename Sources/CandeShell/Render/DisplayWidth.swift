@@ -1,19 +1,13 @@
-/// Terminal columns a text takes: East Asian wide characters and emoji take two, combining marks
-/// none. Used to align tables and wrap the transcript.
+import Conversation
+
+/// Terminal columns a text takes, by grapheme cluster (see `UnicodeText.width`, which asks
+/// utf8proc): East Asian wide characters and emoji take two, combining marks none, a cluster
+/// the width of its first code point that takes any, emoji sequences and flags two. Used to
+/// align tables and wrap the transcript.
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
         if isPlainASCII(text) { return text.utf8.count }
-        // Code point by code point, as wcswidth does, unless the text joins code points into
-        // one glyph (emoji sequences, flags), which only grapheme clusters count right.
-        var width = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v == 0x200D || v == 0xFE0F || (v >= 0x1F1E6 && v <= 0x1F1FF) || (v >= 0x1F3FB && v <= 0x1F3FF) {
-                return text.reduce(0) { $0 + of($1) }
-            }
-            width += of(scalar)
-        }
-        return width
+        return UnicodeText.width(of: text)
     }
 
     /// Printable ASCII only: one column per byte (the common case, counted without grapheme
@@ -27,36 +21,12 @@ enum DisplayWidth {
     }
 
     static func of(_ ch: Character) -> Int {
-        if ch.isASCII { return 1 }
-        var width = 0
-        for scalar in ch.unicodeScalars {
-            let w = of(scalar)
-            if w > width { width = w }
-        }
-        return width
+        if let ascii = ch.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
+        return UnicodeText.width(of: ch)
     }
 
-    static func of(_ s: Unicode.Scalar) -> Int {
-        let v = s.value
-        // Common ranges first: Latin and the symbols the transcript draws with (▸ ✎ → ◷ ─).
-        if v < 0x300 { return 1 }
-        if v < 0x370 { return 0 }
-        if v >= 0x2010 && v < 0x2028 { return 1 }
-        if v >= 0x2190 && v < 0x2300 { return 1 }
-        if v >= 0x2500 && v < 0x2600 { return 1 }
-        switch s.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
-        }
-        if s.properties.isEmojiPresentation { return 2 }
-        switch v {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
-            return 2
-        default: return 1
-        }
-    }
+    /// One code point on its own (controls 0: cande shows them escaped).
+    static func of(_ s: Unicode.Scalar) -> Int { UnicodeText.width(of: s) }
 
     /// `text` cut to at most `width` columns, ending with "…" when cut.
     static func truncate(_ text: String, to width: Int) -> String {

@@ -3,22 +3,29 @@
 public enum Handle {
     public static let maxLength = 40
 
-    /// Lowercase ASCII letters and digits with single dashes; accents folded (`ß` → `ss`);
-    /// characters without a Latin spelling are dropped. Empty when nothing is left.
+    /// Lowercase ASCII letters and digits with single dashes, everything else a separator;
+    /// empty when nothing is left. Latin letters lose their diacritics by Unicode: the name is
+    /// case-folded (`ß` → `ss`), decomposed with compatibility mappings (`ﬁ` → `fi`, fullwidth
+    /// `Ａ` → `a`), its combining marks dropped (`Nguyễn` → `nguyen`, `Ștefan` → `stefan`, also
+    /// when typed decomposed, without a dash) and invisible characters (soft hyphen, zero-width
+    /// space) ignored. Letters whose spelling has no decomposition are mapped by `undecomposed`:
+    /// `đ ð` → d, `ł` → l, `ø` → o, `ı` → i, `ħ` → h, `ŧ` → t, `ŋ` → n, `ĸ` → k, `ƀ` → b, `ƒ` → f,
+    /// `ɨ` → i, `ʉ` → u, `ɛ ə ǝ` → e, `ɔ` → o, `ƴ` → y, `ȥ` → z and the ligatures `æ` → ae,
+    /// `œ` → oe, `þ` → th; the pronunciation-dependent ones (`ʒ`, `ƣ`) and other scripts (no
+    /// transliteration of Cyrillic, Greek or CJK) are dropped.
     public static func slug(_ name: String) -> String {
         var out = ""
         var dash = false
-        for scalar in name.unicodeScalars {
-            let folded = fold(scalar)
-            if folded.isEmpty {
+        let folded = UnicodeText.stripMarks(UnicodeText.caseFold(name), compatibility: true)
+        for scalar in folded.unicodeScalars {
+            let spelling = ascii(scalar)
+            if spelling.isEmpty {
                 if !out.isEmpty, !isMark(scalar) { dash = true }
                 continue
             }
-            for ch in folded {
-                if dash, !out.isEmpty { out.append("-") }
-                dash = false
-                out.append(ch)
-            }
+            if dash { out.append("-") }
+            dash = false
+            out += spelling
         }
         if out.count > maxLength - 3 {
             out = String(out.prefix(maxLength - 3))
@@ -56,34 +63,25 @@ public enum Handle {
         }
     }
 
-    /// The ASCII spelling of one character: itself if a letter or digit, its base letter for
-    /// Latin letters with diacritics, "" otherwise.
-    static func fold(_ s: Unicode.Scalar) -> String {
+    /// The ASCII spelling of one case-folded, mark-stripped code point: itself if an ASCII
+    /// letter or digit, its Latin base for the letters that do not decompose, "" otherwise.
+    static func ascii(_ s: Unicode.Scalar) -> String {
         let v = s.value
         if v >= 65 && v <= 90 { return String(Character(Unicode.Scalar(v + 32)!)) }
         if (v >= 97 && v <= 122) || (v >= 48 && v <= 57) { return String(Character(s)) }
-        if let mapped = latin[v] { return mapped }
-        return ""
+        return undecomposed[v] ?? ""
     }
 
-    /// Latin-1 Supplement and Latin Extended-A letters and their base spellings.
-    private static let latin: [UInt32: String] = {
+    /// Lowercase Latin letters that are letters of their own in Unicode (no decomposition to a
+    /// base and a mark) and their ASCII spellings; uppercase ones reach here case-folded.
+    private static let undecomposed: [UInt32: String] = {
         var table: [UInt32: String] = [:]
-        let groups: [(String, String)] = [
-            ("ÀÁÂÃÄÅàáâãäåĀāĂăĄą", "a"), ("ÇçĆćĈĉĊċČč", "c"), ("ĎďĐđÐð", "d"),
-            ("ÈÉÊËèéêëĒēĔĕĖėĘęĚě", "e"), ("ĜĝĞğĠġĢģ", "g"), ("ĤĥĦħ", "h"), ("ÌÍÎÏìíîïĨĩĪīĬĭĮįİı", "i"),
-            ("Ĵĵ", "j"), ("Ķķĸ", "k"), ("ĹĺĻļĽľĿŀŁł", "l"), ("ÑñŃńŅņŇňŉŊŋ", "n"),
-            ("ÒÓÔÕÖØòóôõöøŌōŎŏŐő", "o"), ("ŔŕŖŗŘř", "r"), ("ŚśŜŝŞşŠšſ", "s"), ("ŢţŤťŦŧ", "t"),
-            ("ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų", "u"), ("Ŵŵ", "w"), ("ÝýÿŶŷŸ", "y"), ("ŹźŻżŽž", "z"),
-        ]
-        for (letters, base) in groups {
-            for scalar in letters.unicodeScalars { table[scalar.value] = base }
-        }
-        for (letter, spelling) in [
-            ("ß", "ss"), ("Æ", "ae"), ("æ", "ae"), ("Œ", "oe"), ("œ", "oe"), ("Þ", "th"), ("þ", "th"), ("Ĳ", "ij"),
-            ("ĳ", "ij"),
+        for (letters, spelling) in [
+            ("đð", "d"), ("ł", "l"), ("ø", "o"), ("ıɨ", "i"), ("ħ", "h"), ("ŧ", "t"), ("ŋ", "n"), ("ĸ", "k"),
+            ("ƀ", "b"), ("ƒ", "f"), ("ʉ", "u"), ("ɛəǝ", "e"), ("ɔ", "o"), ("ƴ", "y"), ("ȥ", "z"), ("æ", "ae"),
+            ("œ", "oe"), ("þ", "th"),
         ] {
-            table[letter.unicodeScalars.first!.value] = spelling
+            for scalar in letters.unicodeScalars { table[scalar.value] = spelling }
         }
         return table
     }()

@@ -1,4 +1,4 @@
-/// What `find` searches: the texts of messages, notes, asks and feedback, case-folded into one
+/// What `find` searches: the texts of messages, notes, asks and feedback, folded into one
 /// buffer (NUL between texts) and scanned as UTF-8 bytes, as `grep -F` would. Built once per
 /// session, extended as entries are added.
 public struct SearchIndex: Sendable {
@@ -24,8 +24,8 @@ public struct SearchIndex: Sendable {
         covered = state.entries.count
     }
 
-    /// Positions (in `state.entries`) of entries whose text contains `query`, ignoring case, in
-    /// timeline order; each entry once.
+    /// Positions (in `state.entries`) of entries whose text contains `query`, ignoring case and
+    /// normalisation (see `CaseFolding`), in timeline order; each entry once.
     public func search(_ query: String) -> [Int32] {
         var needle: [UInt8] = []
         CaseFolding.append(Array(query.utf8), to: &needle)
@@ -55,20 +55,15 @@ public struct SearchIndex: Sendable {
     }
 }
 
-/// Lowercasing for search: ASCII by table, anything else through the standard library's
-/// Unicode lowercase mapping ("ZOË" → "zoë").
+/// Folding for search, the same for the texts and the query: NFC and full Unicode case folding
+/// by utf8proc (`UnicodeText.caseFold`), so "straße" finds "STRASSE", "σοφος" finds "ΣΟΦΟΣ" and
+/// a text typed decomposed is found by a composed query. Folding may change a text's length
+/// (ß → ss); hits are mapped back through the folded buffer's own offsets (`starts`), never
+/// through offsets into the original text, so that does not matter. ASCII is lowercased by
+/// table (what utf8proc would do to it).
 public enum CaseFolding {
     public static func append(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-        var ascii = true
-        for b in bytes where b >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii {
-            for b in bytes { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
-        } else {
-            out.append(contentsOf: String(decoding: Array(bytes), as: UTF8.self).lowercased().utf8)
-        }
+        UnicodeText.caseFold(bytes, appendingTo: &out)
     }
 }
 
