@@ -61,9 +61,11 @@ extension State {
             guard let meeting = meeting(id: id) else { throw .unknownMeeting(id) }
             guard meeting.status == .scheduled else { throw .meetingNotScheduled(id, meeting.status) }
         case .undo(let target):
-            guard let item = undoStacks[record.by]?.last else { throw .nothingToUndo(user: record.by) }
-            guard item.seq == target else {
-                throw .inconsistent("undo of \(target) but \(record.by)'s latest change is \(item.seq)")
+            // Usually the author's latest change; an older one when `undo` skipped past changes
+            // it could not revert, or `undo #seq` named one (see `undoPlan(by:)`).
+            guard let stack = undoStacks[record.by], !stack.isEmpty else { throw .nothingToUndo(user: record.by) }
+            guard let item = stack.last(where: { $0.seq == target }) else {
+                throw .inconsistent("undo of \(target), which is not among \(record.by)'s changes to undo")
             }
             try checkRevertible(item.revert)
         }
@@ -208,8 +210,9 @@ extension State {
             }
         case .move(let id, let start):
             updateMeeting(id, at: ts, revert: &revert) { $0.start = start }
-        case .undo:
-            let item = undoStacks[record.by]!.removeLast()
+        case .undo(let target):
+            let position = undoStacks[record.by]!.lastIndex { $0.seq == target }!
+            let item = undoStacks[record.by]!.remove(at: position)
             undo(item.revert, at: ts)
         }
         lastSeq = record.seq

@@ -137,6 +137,12 @@ public struct WhenParser: Sendable {
         ("fri", 5), ("friday", 5), ("sat", 6), ("saturday", 6),
     ]
 
+    /// The weekday a name stands for (`fri`, `Friday`, any case): 0 = Sunday … 6 = Saturday.
+    public static func weekday(named word: String) -> Int? {
+        let word = word.lowercased()
+        return weekdays.first(where: { $0.0 == word })?.1
+    }
+
     /// Every word the parser knows, for "did you mean".
     public static let words = ["now", "today", "tomorrow", "yesterday"] + weekdays.map(\.0)
 
