@@ -25,6 +25,7 @@ struct cedit_library {
     int (*el_insertstr)(EditLine *, const char *);
     int (*el_source)(EditLine *, const char *);
     void (*el_resize)(EditLine *);
+    void (*el_push)(EditLine *, const char *);
     History *(*history_init)(void);
     void (*history_end)(History *);
     int (*history)(History *, HistEvent *, int, ...);
@@ -61,6 +62,7 @@ static inline int cedit_load(const char **error) {
     CEDIT_SYMBOL(el_insertstr)
     CEDIT_SYMBOL(el_source)
     CEDIT_SYMBOL(el_resize)
+    CEDIT_SYMBOL(el_push)
     CEDIT_SYMBOL(history_init)
     CEDIT_SYMBOL(history_end)
     CEDIT_SYMBOL(history)
@@ -85,6 +87,14 @@ static inline int cedit_insertstr(EditLine *el, const char *text) { return cedit
 static inline int cedit_source(EditLine *el, const char *path) { return cedit_lib.el_source(el, path); }
 
 static inline void cedit_resize(EditLine *el) { cedit_lib.el_resize(el); }
+
+// Typed input to read before the terminal's (keys, as if typed).
+static inline void cedit_push(EditLine *el, const char *text) { cedit_lib.el_push(el, text); }
+
+// EL_SIGNAL: while el_gets reads, libedit handles SIGTSTP (cooked mode, then stop), SIGCONT
+// (raw mode, prompt and line redrawn), SIGWINCH, and SIGINT, SIGQUIT, SIGHUP, SIGTERM (cooked
+// mode, then the handler that was there before).
+static inline int cedit_set_signal(EditLine *el, int on) { return cedit_lib.el_set(el, EL_SIGNAL, on); }
 
 static inline int cedit_set_prompt_esc(EditLine *el, cedit_prompt_fn fn, char esc) {
     return cedit_lib.el_set(el, EL_PROMPT_ESC, fn, esc);

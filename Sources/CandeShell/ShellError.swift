@@ -122,6 +122,8 @@ extension ShellError {
             if case .rejected(let change) = store { return .failed(change.description) }
             return .store(store)
         case let change as ChangeError: return .failed(change.description)
+        case let schedule as ScheduleError: return .refused(schedule.description)
+        case let undo as UndoRefusal: return .refused(undo.description)
         case let when as WhenError: return .badWhen(key: "", when)
         default: return .failed("\(error)")
         }

@@ -27,8 +27,10 @@ do {
         print(CandeOptions.fullMessage(for: error))
         exit(0)
     }
-    // The message quotes the arguments: shown escaped, like everything cande prints.
-    let message = SafeText.lines(CandeOptions.message(for: error)).joined(separator: "\n")
-    Output.writeAll(2, Array(("error: " + message + "\n" + CandeOptions.usageString() + "\n").utf8))
+    // The message quotes the arguments: shown escaped, like everything cande prints; JSON
+    // when --json was among them (before any --).
+    let json = arguments.prefix { $0 != "--" }.contains("--json")
+    Diagnostics(errors: Output(fd: 2), json: json).invocationError(
+        CandeOptions.message(for: error), usage: CandeOptions.usageString())
     exit(2)
 }

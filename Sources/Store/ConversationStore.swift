@@ -15,6 +15,9 @@ public protocol ConversationStore: AnyObject {
     var generationToken: Int { get }
     /// Why writes are refused, if they are.
     var readOnlyReason: String? { get }
+    /// True when opening it created the store (the shell says so once: a mistyped path must
+    /// not look like an empty store).
+    var created: Bool { get }
     /// Things the user should know (a torn record set aside, a network file system).
     func takeWarnings() -> [String]
 

@@ -32,6 +32,7 @@ public final class FileStore: ConversationStore {
     /// Decodes the snapshot's candidates when first read; a line that fails to is damage.
     var snapshotCandidates: SnapshotCandidates?
     var warnings: [String] = []
+    public private(set) var created = false
     /// Whether a torn tail this process cannot set aside was mentioned already.
     var tornTailReported = false
 
@@ -63,7 +64,10 @@ public final class FileStore: ConversationStore {
         defer { lock.unlock() }
         if !directory.exists(StorePointer.fileName) {
             try lock.lock(.exclusive)
-            if !directory.exists(StorePointer.fileName) { try create() }
+            if !directory.exists(StorePointer.fileName) {
+                try create()
+                created = true
+            }
         }
         try loadGeneration()
         let torn = try catchUp(canRepair: lock.mode == .exclusive)

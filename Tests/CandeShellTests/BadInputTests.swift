@@ -99,7 +99,7 @@ struct BadInputTests {
         #expect(shell.files() == before, "the store is unchanged")
 
         // The session goes on.
-        #expect(shell.ok("note ada second") == ["logged #2"])
+        #expect(shell.ok("note ada second") == ["logged #2 · note on ada-lovelace"])
         #expect(StoredEntry.all(try shell.reopened()).map(\.text) == ["first", "second"])
     }
 
@@ -118,7 +118,7 @@ struct BadInputTests {
     func badIDs(_ bad: Case) throws {
         let shell = ShellHarness()
         shell.ok(#"add "Ada Lovelace""#)
-        shell.ok(#"talk ada with:"Sam Lee" as:peer at:"tomorrow 15:00" for:45m where:video"#)
+        shell.ok(#"talk ada with:"Sam Lee" as:peer at:"today 15:00" for:45m where:video"#)
         let before = shell.files()
 
         let error = try #require(shell.failure(bad.line))
@@ -128,8 +128,9 @@ struct BadInputTests {
 
         // The meeting is still there to be closed, by its id in either spelling.
         #expect(
-            shell.ok(bad.line.hasPrefix("done #") ? "done 1 mood:+ Great" : "done #1 mood:+ Great").first?.hasPrefix(
-                "done #1 · ") == true)
+            shell.ok(bad.line.hasPrefix("done #") ? "done 1 force:yes mood:+ Great" : "done #1 force:yes mood:+ Great")
+                .first?.hasPrefix(
+                    "done #1 · ") == true)
         let meeting = try #require(try shell.reopened().state.meeting(id: 1))
         #expect(meeting.status == .done)
         #expect(meeting.outcome == "Great")
@@ -204,7 +205,7 @@ struct BadInputTests {
             ])
         // Line 4 is a note whose text happens to start with a quote (free text is literal);
         // line 5 shows the session went on after the bad lines.
-        #expect(result.stdout.hasPrefix("logged #2\n Ada Lovelace · applied\n"))
+        #expect(result.stdout.hasPrefix("logged #2 · note on ada-lovelace\n Ada Lovelace · applied\n"))
         #expect(result.stdout.contains("\"unbalanced"))
         let after = StoreFiles.all(store)
         #expect(after.keys.sorted() == before.keys.sorted())

@@ -28,7 +28,7 @@ struct EndToEndTests {
     @Test func statusZeroWhenEverythingSucceeds() throws {
         let result = Cande.run(["-c", #"add "Ada Lovelace""#, "-c", "note ada Hello"], environment: env)
         #expect(result.status == 0)
-        #expect(result.stdout == "ada-lovelace\nlogged #1\n")
+        #expect(result.stdout == "ada-lovelace\nlogged #1 · note on ada-lovelace\n")
         #expect(result.stderr == "")
         #expect(try handles() == ["ada-lovelace"])
     }
@@ -121,7 +121,7 @@ struct EndToEndTests {
         let result = Cande.run(
             ["-c", "add Ann", script, "-c", "frobnicate", "-c", "note ann from -c\nnote nobody x"], environment: env)
         #expect(result.status == 1)
-        #expect(result.stdout == "ann\nben\nlogged #1\nlogged #2\n")
+        #expect(result.stdout == "ann\nben\nlogged #1 · note on ann\nlogged #2 · note on ann\n")
         #expect(
             result.stderrLines == [
                 "error: \(script):4: unknown command \"lsit\" (did you mean \"list\"?); type help for the list",
@@ -234,7 +234,7 @@ struct EndToEndTests {
             #""$CANDE" -c "$(printf 'note ann caf\351')" -c 'note ann fine'"#, environment: shellEnv)
         #expect(result.status == 1)
         #expect(result.stderrLines == ["error: -c:1: the line is not valid UTF-8"])
-        #expect(result.stdout == "logged #1\n")
+        #expect(result.stdout == "logged #1 · note on ann\n")
         let opened = try FileStore(path: store)
         try opened.loadTimeline()
         #expect(opened.state.entries.map { opened.state.text($0.text, from: opened.texts) } == ["fine"])

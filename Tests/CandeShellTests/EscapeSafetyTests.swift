@@ -50,7 +50,7 @@ struct EscapeSafetyTests {
                 "-c", "note mal " + Self.hostile,
             ], environment: env)
         #expect(setup.status == 0)
-        #expect(setup.stdout == "mal-yrol\nlogged #1\nlogged #2\n")
+        #expect(setup.stdout == "mal-yrol\nlogged #1 · message from mal-yrol\nlogged #2 · note on mal-yrol\n")
 
         for command in ["history mal", "list", "show mal", "open mal"] {
             let result = Cande.run(["-c", command], environment: env)

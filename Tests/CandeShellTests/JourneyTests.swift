@@ -54,7 +54,11 @@ struct JourneyTests {
         let forcedID = try #require(forced["id"] as? Int)
         // Move Ada's talk to Thursday 11:00; then it no longer overlaps.
         #expect(shop.run([#"move #\#(talkID) at:"thu 11:00""#]).status == 0)
-        #expect(shop.run(["done #\(talkID) mood:+ Great chat, Sam is keen"]).status == 0)
+        // After the talk (Thursday 22 Oct, 11:00 CEST) it can be marked done.
+        var after = shop.env
+        after["CANDE_NOW"] = "2026-10-22T10:00:00Z"
+        let done = Cande.run(["-c", "done #\(talkID) mood:+ Great chat, Sam is keen"], environment: after)
+        #expect(done.status == 0, "\(done.stderr)")
         #expect(shop.run(["reject grace reason:\"Went with a more senior profile\""]).status == 0)
         #expect(shop.run(["ask grace via:email"]).status == 0)
         #expect(shop.run(["feedback grace rating:4 recommend:yes Clear, kind process"]).status == 0)

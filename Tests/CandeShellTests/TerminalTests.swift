@@ -4,6 +4,8 @@ import Store
 import TestSupport
 import Testing
 
+@testable import CandeShell
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -140,5 +142,193 @@ struct TerminalTests {
         tty.send("exit\r")
         #expect(tty.wait() != nil)
         #expect(try notes() == [#""unterminated"#])
+    }
+
+    /// Meetings #10 and #11 (nine notes take #1 to #9), owners sam and tom, entries by rita.
+    func meetingsAndOwners() {
+        batch(#"add "Ada Lovelace" owner:sam"#, #"add "Bob Brown" owner:tom"#)
+        batch(
+            "note ada one", "note ada two", "note ada three", "note ada four", "note ada five", "note ada six",
+            "note ada seven", "note ada eight", "note ada nine",
+            #"talk ada with:"Sam Lee" as:peer at:tomorrow@15:00"#, "checkin ada at:fri@10:00")
+    }
+
+    /// The choices a Tab listed: the lines between the typed line and the prompt drawn again.
+    func listing(_ tty: PseudoTerminal, until line: String) -> [String] {
+        let shown = tty.expect(line).map { PseudoTerminal.readable($0) } ?? ""
+        // The first line is the one typed, up to the Tab.
+        return shown.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+            .filter { !$0.contains("> ") && !$0.isEmpty }
+    }
+
+    /// The words of a listing, row by row.
+    func words(_ rows: [String]) -> [[String]] { rows.map { $0.split(separator: " ").map(String.init) } }
+
+    @Test func completionOffersEachChoiceOnceFromTheKindsOfTheArguments() throws {
+        meetingsAndOwners()
+        let tty = try PseudoTerminal(Cande.binary, environment: environment(["NO_COLOR": "1"]))
+        tty.expect("cande> ")
+
+        // A meeting id: each once (not once as an id and again as a meeting), then the options.
+        tty.send("done \t")
+        #expect(words(listing(tty, until: "cande> done ")) == [["#10", "#11", "mood:", "force:"]])
+        tty.send("\u{15}")
+        tty.send("move #1\t")
+        #expect(words(listing(tty, until: "cande> move #1")) == [["#10", "#11"]])
+        tty.send("\u{15}")
+        // Typed without "#", an id completes as digits; the completed line runs.
+        tty.send("move 1\t")
+        #expect(words(listing(tty, until: "cande> move 1")) == [["10", "11"]])
+        tty.send("1\tat:fri@11:00\r")
+        tty.expect("moved #11")
+        tty.expect("cande> ")
+
+        // help takes a verb.
+        tty.send("help hist\t")
+        tty.expect("ory")
+        tty.send("\r")
+        tty.expect("history [REF]")
+        tty.expect("cande> ")
+
+        // owner: and by: take the users the store knows: owners, and authors of entries.
+        tty.send("list owner:\t")
+        #expect(words(listing(tty, until: "cande> list owner:")) == [["owner:rita", "owner:sam", "owner:tom"]])
+        tty.send("s\t")
+        tty.expect("sam")
+        tty.send("by:r\t")
+        tty.expect("ita")
+        tty.send("\r")
+        tty.expect("ada-lovelace")
+        tty.expect("cande> ")
+        tty.send("quit\r")
+        #expect(tty.wait() == 0)
+    }
+
+    @Test func manyChoicesAreListedInColumnsThatFitTheTerminal() throws {
+        let tty = try PseudoTerminal(Cande.binary, environment: environment(["NO_COLOR": "1"]), columns: 40)
+        tty.expect("cande> ")
+        tty.send("\t")
+        let rows = listing(tty, until: "cande> ")
+        let verbs = Set(CommandTable.verbs.filter { $0.count > 1 }).sorted()
+        // Every verb once, in rows no wider than the terminal (its last column left free) …
+        #expect(rows.flatMap { $0.split(separator: " ").map(String.init) }.sorted() == verbs)
+        #expect(rows.count > 1 && rows.allSatisfy { DisplayWidth.of($0) < 40 }, "\(rows)")
+        // … sorted down the columns: the first column is the first verbs.
+        #expect(rows.map { String($0.split(separator: " ")[0]) } == Array(verbs.prefix(rows.count)))
+        // The columns line up: the second starts at the same place in every row.
+        let second = rows.compactMap { row -> Int? in
+            guard let gap = row.range(of: "  ") else { return nil }
+            return row.distance(from: row.startIndex, to: row[gap.upperBound...].drop { $0 == " " }.startIndex)
+        }
+        #expect(second.count == rows.count && Set(second).count == 1, "\(rows)")
+        tty.send("quit\r")
+        #expect(tty.wait() == 0)
+    }
+
+    /// Ctrl-C and Ctrl-D at a question answer no, and end its line: what follows starts afresh.
+    func interruptQuestions(_ tty: PseudoTerminal, raw: Bool) throws {
+        for key in ["\u{3}", "\u{4}"] {
+            tty.send("forget ada\r", waitingForRawMode: raw)
+            tty.expect("[y/N] ")
+            tty.send(key, waitingForRawMode: raw)
+            let answer = tty.expect("error: not forgotten").map { PseudoTerminal.readable($0) } ?? ""
+            #expect(answer.contains("\n"), "\(answer.debugDescription)")
+            tty.expect("cande> ")
+        }
+        // The shell goes on, and ada is still there.
+        tty.send("list\r", waitingForRawMode: raw)
+        tty.expect("ada-lovelace")
+        tty.expect("cande> ")
+        tty.send("quit\r", waitingForRawMode: raw)
+        #expect(tty.wait() == 0)
+        #expect(Cande.run(["-c", "show ada"], environment: environment()).status == 0)
+    }
+
+    @Test func ctrlCAndCtrlDAtAQuestionAnswerNoOnALineOfTheirOwn() throws {
+        batch(#"add "Ada Lovelace""#)
+        let tty = try PseudoTerminal(Cande.binary, environment: environment(["NO_COLOR": "1"]))
+        tty.expect("cande> ")
+        try interruptQuestions(tty, raw: true)
+    }
+
+    @Test func withoutLibeditToo() throws {
+        batch(#"add "Ada Lovelace""#)
+        // A "libedit" that lacks libedit's functions (libm under its name): no line editing.
+        let maps = FileHandle(forReadingAtPath: "/proc/self/maps").map {
+            String(decoding: $0.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let libm = try #require(
+            maps?.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }
+                .first { $0.contains("/libm.so") })
+        let fake = dir.file("fake-lib")
+        try FileManager.default.createDirectory(atPath: fake, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: fake + "/libedit.so.2", withDestinationPath: libm)
+        let tty = try PseudoTerminal(
+            Cande.binary, environment: environment(["NO_COLOR": "1", "LD_LIBRARY_PATH": fake]))
+        tty.expect("no line editing this time")
+        tty.expect("cande> ")
+        // Ctrl-C drops the line being typed, and only that.
+        tty.send("note ada never", waitingForRawMode: false)
+        tty.expect("never")
+        tty.send("\u{3}", waitingForRawMode: false)
+        tty.expect("cande> ")
+        try interruptQuestions(tty, raw: false)
+        #expect(try notes().isEmpty)
+    }
+
+    @Test func ctrlZThenFgDrawsThePromptAndTheLineAgain() throws {
+        batch(#"add "Ada Lovelace""#)
+        let tty = try PseudoTerminal.underJobControl(Cande.binary, environment: environment(["NO_COLOR": "1"]))
+        tty.expect("cande> ")
+        tty.send("note ada half")
+        tty.expect("note ada half")
+        tty.send("\u{1A}")  // Ctrl-Z
+        let stopped = tty.stoppedChild()
+        #expect(stopped != nil)
+        // Stopped, it gave the terminal back as it found it.
+        #expect(tty.isCanonical)
+        // `fg`: the prompt and the half-typed line come back, and editing goes on.
+        tty.send("\r", waitingForRawMode: false)
+        tty.expect("cande> note ada half", timeout: 5)
+        tty.send(" typed\r")
+        tty.expect("logged #1")
+        tty.expect("cande> ")
+        // Again, on the next line; then Ctrl-C drops it as ever.
+        tty.send("note ada again")
+        tty.expect("again")
+        tty.send("\u{1A}")
+        #expect(tty.stoppedChild() != nil)
+        tty.send("\r", waitingForRawMode: false)
+        tty.expect("cande> note ada again", timeout: 5)
+        tty.send("\u{3}")
+        tty.expect("cande> ")
+        tty.send("quit\r")
+        #expect(tty.wait() == 0)
+        #expect(try notes() == ["half typed"])
+    }
+
+    /// Where Ctrl-Z cannot stop cande, the half-typed line stays as it was.
+    @Test(arguments: [false, true])
+    func ctrlZThatCannotStopLeavesTheLineAlone(underJobControl: Bool) throws {
+        batch(#"add "Ada Lovelace""#)
+        let env = environment(["NO_COLOR": "1"])
+        // Without job control (cande leads its session: the system ignores Ctrl-Z, libedit is not
+        // asked to handle it), or under a shell that traps Ctrl-Z away (libedit's handler runs,
+        // the stop does not happen, and the read ends: cande reads on with the line).
+        let tty =
+            underJobControl
+            ? try PseudoTerminal(
+                "/bin/sh", arguments: ["-i", "-c", #"trap "" TSTP; "$0""#, Cande.binary], environment: env)
+            : try PseudoTerminal(Cande.binary, environment: env)
+        tty.expect("cande> ")
+        tty.send("note ada half")
+        tty.expect("note ada half")
+        tty.send("\u{1A}")
+        tty.send(" typed\r")
+        tty.expect("logged #1")
+        tty.expect("cande> ")
+        tty.send("quit\r")
+        #expect(tty.wait() == 0)
+        #expect(try notes() == ["half typed"])
     }
 }

@@ -18,9 +18,16 @@ struct TranscriptTests {
                 == ["ada-lovelace"])
         #expect(shell.ok("open ada") == ["ada-lovelace · Ada Lovelace · Backend Engineer · applied"])
         #expect(shell.session.focus == "ada-lovelace")
-        #expect(shell.ok("< via:email at:09:12 Hi! Any news? I'm also weighing another offer.") == ["logged #1"])
-        #expect(shell.ok(">at:09:15 Decision by Friday; happy to set up a chat with the team.") == ["logged #2"])
-        #expect(shell.ok(#"note "Strong systems design — push for the offer.""#) == ["logged #3"])
+        #expect(
+            shell.ok("< via:email at:09:12 Hi! Any news? I'm also weighing another offer.") == [
+                "logged #1 · message from ada-lovelace"
+            ])
+        #expect(
+            shell.ok(">at:09:15 Decision by Friday; happy to set up a chat with the team.") == [
+                "logged #2 · message to ada-lovelace"
+            ])
+        #expect(
+            shell.ok(#"note "Strong systems design — push for the offer.""#) == ["logged #3 · note on ada-lovelace"])
         #expect(shell.ok("stage live-interview") == ["ada-lovelace: applied → live-interview"])
 
         // 09:12 and 09:15 are Berlin times (08:12Z, 08:15Z); the note and the stage are now, 10:00.
@@ -75,9 +82,12 @@ struct TranscriptTests {
             shell.ok(
                 #"log zoe in via:phone at:"yesterday 16:30" Thanks for the call yesterday. I have two questions about the team and the on-call rotation."#
             )
-                == ["logged #1"])
-        #expect(shell.ok("log zoe@example.org out via:email at:-2h Here are the answers.") == ["logged #2"])
-        #expect(shell.ok("note zoe-muller Asked about on-call twice") == ["logged #3"])
+                == ["logged #1 · message from zoe-muller"])
+        #expect(
+            shell.ok("log zoe@example.org out via:email at:-2h Here are the answers.") == [
+                "logged #2 · message to zoe-muller"
+            ])
+        #expect(shell.ok("note zoe-muller Asked about on-call twice") == ["logged #3 · note on zoe-muller"])
         shell.ok("stage zoe phone-screen")
         #expect(shell.ok("stage zoe applied") == ["zoe-muller: phone-screen → applied (moved back)"])
 
@@ -138,7 +148,8 @@ struct TranscriptTests {
             (#"< at:"yesterday 18:00" via:video Talked about the offer"#, "Talked about the offer", .video),
         ]
         for (k, item) in typed.enumerated() {
-            #expect(shell.ok(item.line) == ["logged #\(k + 1)"], "\(item.line)")
+            let what = item.line.hasPrefix(">") ? "message to" : item.line.hasPrefix("<") ? "message from" : "note on"
+            #expect(shell.ok(item.line) == ["logged #\(k + 1) · \(what) ada"], "\(item.line)")
         }
         let stored = StoredEntry.all(try shell.reopened())
         #expect(stored.map(\.text) == typed.map(\.text))
@@ -157,7 +168,7 @@ struct TranscriptTests {
         #expect(shell.ok("history ada until:9999-12-31") == all)
         #expect(shell.ok("history ada since:0001-01-02") == all)
         #expect(shell.ok("history ada since:+9999d") == [" Ada · applied", " (nothing yet)"])
-        #expect(shell.ok("log ada in at:1753-02-16 An old letter") == ["logged #2"])
+        #expect(shell.ok("log ada in at:1753-02-16 An old letter") == ["logged #2 · message from ada"])
         #expect(StoredEntry.all(try shell.reopened()).last?.at == utc("1753-02-15T23:06:32Z"))
     }
 
@@ -174,10 +185,10 @@ struct TranscriptTests {
         #expect(shell.ok("history bo") == [" Bob · applied", " (nothing yet)"])
         #expect(shell.ok("open ADA2@EXAMPLE.ORG").first?.hasPrefix("ada-lovelace-2 · ") == true)
         #expect(shell.session.focus == "ada-lovelace-2")
-        #expect(shell.ok("note first") == ["logged #1"])
+        #expect(shell.ok("note first") == ["logged #1 · note on ada-lovelace-2"])
         // In focus, a first word that is exactly another handle names that candidate.
-        #expect(shell.ok("note bob second") == ["logged #2"])
-        #expect(shell.ok("note ada third") == ["logged #3"])
+        #expect(shell.ok("note bob second") == ["logged #2 · note on bob"])
+        #expect(shell.ok("note ada third") == ["logged #3 · note on ada-lovelace-2"])
         #expect(shell.ok("close") == [])
         #expect(shell.session.focus == nil)
         #expect(shell.failure("< hi") == .noFocus(verb: "<"))
@@ -203,9 +214,9 @@ struct TranscriptTests {
         out.holding = true
         let path = shell.storePath
         let maria = Session(
-            settings: settings, out: out, errors: Output(fd: -1),
+            settings: settings, out: out, diagnostics: Diagnostics(errors: Output(fd: -1), json: settings.json),
             openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
-        #expect(throws: ShellError.failed("nothing of maria's left to undo")) {
+        #expect(throws: ShellError.refused("nothing of maria's left to undo")) {
             _ = try Dispatcher.execute("undo", session: maria)
         }
 
@@ -267,7 +278,8 @@ struct TranscriptTests {
         #expect(note.first?.hasPrefix("note ") == true)
         #expect(note.contains("  examples:"))
         #expect(shell.ok("help exit").first?.hasPrefix("quit") == true)
-        #expect(shell.ok("help lsit") == [#"no command "lsit"; did you mean list?"#])
+        // An unknown verb is an error (on standard error, exit 1), not help text.
+        #expect(shell.failure("help lsit") == .unknownVerb("lsit", suggestion: "list"))
     }
 
     /// SPEC §6's JSON shapes, read back by Foundation's parser.
@@ -318,7 +330,8 @@ struct TranscriptTests {
         settings.fixedNow = utc("2026-12-01T09:00:00Z")
         let path = dir.file("store")
         let session = Session(
-            settings: settings, out: Output(fd: outFD), errors: Output(fd: errFD),
+            settings: settings, out: Output(fd: outFD),
+            diagnostics: Diagnostics(errors: Output(fd: errFD), json: settings.json),
             openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
         let runner = Runner(session: session)
         var reader = BatchReader(commands: [
@@ -329,9 +342,10 @@ struct TranscriptTests {
         #expect(runner.failures == 2)
         let out = try String(contentsOfFile: dir.file("out"), encoding: .utf8)
         let err = try String(contentsOfFile: dir.file("err"), encoding: .utf8)
-        #expect(out == "ada-lovelace\nlogged #1\n")
+        #expect(out == "ada-lovelace\nlogged #1 · note on ada-lovelace\n")
         #expect(
             err == """
+                note: created a new store at \(path)
                 error: plan.cande:2: unknown command "lst" (did you mean "list"?); type help for the list
                 error: plan.cande:6: no candidate "nobody"
 

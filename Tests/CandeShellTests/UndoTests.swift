@@ -56,9 +56,9 @@ struct UndoTests {
         let shop = Shop()
         #expect(shop.run(#"add "Ada Lovelace""#).status == 0)
         let talk = try #require(
-            parseJSON(shop.run(#"talk ada with:Sam as:peer at:"tomorrow 10:00""#).stdout) as? [String: Any])
+            parseJSON(shop.run(#"talk ada with:Sam as:peer at:"today 15:00""#).stdout) as? [String: Any])
         let id = talk["id"] as! Int
-        for change in ["done #\(id) mood:+ Fine", "cancel #\(id)", #"move #\#(id) at:"tomorrow 12:00""#] {
+        for change in ["done #\(id) force:yes mood:+ Fine", "cancel #\(id)", #"move #\#(id) at:"tomorrow 12:00""#] {
             let before = shop.view()
             #expect(shop.run(change).status == 0)
             #expect(shop.view() != before)

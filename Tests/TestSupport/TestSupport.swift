@@ -22,6 +22,9 @@ public struct RunResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Whether cande said it created a new store (that note is taken out of `stderr` by
+    /// `Cande.run`: the tests of other things are not about it; `run(executable:)` keeps it).
+    public var createdStore = false
     public var stdoutLines: [String] {
         stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
@@ -58,7 +61,22 @@ public enum Cande {
 
     @discardableResult
     public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]) -> RunResult {
-        run(executable: binary, arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment)
+        withoutCreationNote(
+            run(executable: binary, arguments, stdin: stdin.map { Data($0.utf8) }, environment: environment))
+    }
+
+    /// Takes cande's "created a new store" note out of standard error (see `createdStore`).
+    public static func withoutCreationNote(_ raw: RunResult) -> RunResult {
+        var result = raw
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter {
+            !$0.hasPrefix("note: created a new store at ") && !$0.hasPrefix(#"{"note":"created a new store at "#)
+        }
+        if kept.count != lines.count {
+            result.createdStore = true
+            result.stderr = kept.joined(separator: "\n")
+        }
+        return result
     }
 
     @discardableResult
@@ -96,7 +114,7 @@ public enum Cande {
     /// Runs a shell command line (for umask, strace, pipelines).
     @discardableResult
     public static func shell(_ command: String, environment: [String: String]) -> RunResult {
-        run(executable: "/bin/sh", ["-c", command], environment: environment)
+        withoutCreationNote(run(executable: "/bin/sh", ["-c", command], environment: environment))
     }
 }
 

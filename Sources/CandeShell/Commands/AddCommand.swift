@@ -12,17 +12,14 @@ enum AddCommand {
             "add Zoë Müller tags:berlin,senior tz:Europe/Berlin",
         ],
         options: [
-            OptionSpec(key: "email", kind: .text), OptionSpec(key: "phone", kind: .text),
-            OptionSpec(key: "role", kind: .text), OptionSpec(key: "source", kind: .source),
-            OptionSpec(key: "owner", kind: .user), OptionSpec(key: "handle", kind: .handle),
-            OptionSpec(key: "tz", kind: .tz), OptionSpec(key: "tags", kind: .tags),
-            OptionSpec(key: "stage", kind: .stage),
+            OptionSpec(.email, .text), OptionSpec(.phone, .text), OptionSpec(.role, .text),
+            OptionSpec(.source, .source), OptionSpec(.owner, .user), OptionSpec(.handle, .handle),
+            OptionSpec(.tz, .tz), OptionSpec(.tags, .tags), OptionSpec(.stage, .stage),
         ],
-        run: run)
+        positionals: [ArgumentSpec(what: "the candidate's name", kind: .text, rest: true)], run: run)
 
-    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
-        let (words, options) = try input.readAll()
-        guard !words.isEmpty else { throw .missingArgument(what: "the candidate's name", usage: spec.usage) }
+    static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
+        let (words, options) = try input.read()
         let draft = try CandidateDraftReader.draft(
             name: words.joined(separator: " "), options: options, session: input.session)
         let session = input.session
@@ -33,19 +30,11 @@ enum AddCommand {
             }
             return .add([d])
         }
-        guard case .add(let drafts) = record.change, let handle = drafts.first?.handle else { return .next }
-        if session.json {
-            session.emitJSON { w in
-                w.beginObject()
-                w.field("handle", handle)
-                w.field("ok", true)
-                w.field("seq", record.seq)
-                w.endObject()
-            }
-        } else {
-            session.emit(handle)
+        guard case .add(let drafts) = record.change, let handle = drafts.first?.handle else {
+            throw .failed("the candidate was not added")
         }
-        return .next
+        // The handle alone: scripts read it (`h=$(cande -c 'add …')`).
+        return Changed(record, handle: handle, [handle])
     }
 }
 
@@ -54,21 +43,21 @@ enum CandidateDraftReader {
     static func draft(name: String, options: Options, session: Session) throws(ShellError) -> CandidateDraft {
         var draft = CandidateDraft(handle: "", name: name.trimmingBlanks())
         try check(.name, draft.name)
-        if let handle = options.value("handle"), !handle.isEmpty {
+        if let handle = options.value(.handle), !handle.isEmpty {
             guard Handle.isValid(handle) else { throw .badHandle(handle) }
             draft.handle = handle
         }
-        draft.email = try field(.email, options.value("email"))
-        draft.phone = try field(.phone, options.value("phone"))
-        draft.role = try field(.role, options.value("role"))
-        draft.owner = try field(.owner, options.value("owner"))
-        draft.source = options.value("source").flatMap { $0.isEmpty ? nil : Source(name: $0) }
-        draft.stage = options.value("stage").flatMap { Stage(name: $0) } ?? .applied
-        if let tags = options.value("tags"), !tags.isEmpty {
+        draft.email = try field(.email, options.value(.email))
+        draft.phone = try field(.phone, options.value(.phone))
+        draft.role = try field(.role, options.value(.role))
+        draft.owner = try field(.owner, options.value(.owner))
+        draft.source = options.value(.source).flatMap { $0.isEmpty ? nil : Source(name: $0) }
+        draft.stage = options.value(.stage).flatMap { Stage(name: $0) } ?? .applied
+        if let tags = options.value(.tags), !tags.isEmpty {
             try check(.tags, tags)
             draft.tags = FieldRules.tags(tags) ?? []
         }
-        if let tz = options.value("tz"), !tz.isEmpty {
+        if let tz = options.value(.tz), !tz.isEmpty {
             guard session.zone(named: tz) != nil else { throw .unknownZone(tz) }
             draft.tz = tz
         }

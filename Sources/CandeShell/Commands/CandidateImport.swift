@@ -70,7 +70,7 @@ struct CandidateImport {
                 "it has \(row.cells.count) cell\(row.cells.count == 1 ? "" : "s"); the header has \(keys.count)")
         }
         var name = ""
-        var options = Options()
+        var options = Options(declared: Set(AddCommand.spec.optionKeys))
         for (key, cell) in zip(keys, row.cells) {
             guard let key else { continue }
             let value = FormulaGuard.restored(cell)
@@ -81,7 +81,7 @@ struct CandidateImport {
             let trimmed = value.trimmingBlanks()
             guard !trimmed.isEmpty else { continue }
             let kind = AddCommand.spec.option(key)?.kind ?? .text
-            options.add(key, try kind.check(trimmed, key: key))
+            options.add(key, Options.Value(raw: try kind.check(trimmed, key: key)))
         }
         return try CandidateDraftReader.draft(name: name, options: options, session: session)
     }

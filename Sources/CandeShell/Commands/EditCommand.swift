@@ -5,27 +5,26 @@ import Store
 enum EditCommand {
     static let spec = CommandSpec(
         verb: "edit",
-        usage: "edit REF key:value… (name email phone role source owner tz tags; tags:+x tags:-y)",
+        usage:
+            "edit [REF] key:value… (name email phone role source owner tz tags; tags:+x tags:-y; a handle never changes)",
         summary: "change a candidate's fields",
         examples: ["edit ada role:\"Staff Engineer\" tags:+urgent", "edit ada phone:", "edit ada tags:-berlin"],
         options: [
-            OptionSpec(key: "name", kind: .text), OptionSpec(key: "email", kind: .text),
-            OptionSpec(key: "phone", kind: .text), OptionSpec(key: "role", kind: .text),
-            OptionSpec(key: "source", kind: .source), OptionSpec(key: "owner", kind: .user),
-            OptionSpec(key: "tz", kind: .tz), OptionSpec(key: "tags", kind: .tags, repeatable: true),
-            OptionSpec(key: "handle", kind: .handle),
+            OptionSpec(.name, .text), OptionSpec(.email, .text), OptionSpec(.phone, .text),
+            OptionSpec(.role, .text), OptionSpec(.source, .source), OptionSpec(.owner, .user), OptionSpec(.tz, .tz),
+            OptionSpec(.tags, .tags, repeatable: true), OptionSpec(.handle, .handle),
         ],
-        arguments: [.handle],
+        positionals: [.optionalRef],
         run: run)
 
-    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
-        let (words, options) = try input.read(words: 1)
-        if options.has("handle") { throw .refused("handles are stable and cannot be edited") }
+    static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
+        let (words, options) = try input.read()
+        if options.has(.handle) { throw .refused("handles are stable and cannot be edited") }
         guard !options.isEmpty else { throw .missingArgument(what: "a field to change", usage: spec.usage) }
         let session = input.session
         // Check what can be checked before taking the lock.
         for field in CandidateField.allCases where field != .tags {
-            guard let value = options.value(field.name), !value.isEmpty else { continue }
+            guard let value = options.value(field.key), !value.isEmpty else { continue }
             if field == .source { continue }
             if field == .tz {
                 guard session.zone(named: value) != nil else { throw .unknownZone(value) }
@@ -33,7 +32,7 @@ enum EditCommand {
             }
             try CandidateDraftReader.check(field, value)
         }
-        if options.value("name")?.trimmingBlanks().isEmpty == true {
+        if options.value(.name)?.trimmingBlanks().isEmpty == true {
             throw .badValue(key: "name", value: "", expected: "a name cannot be cleared")
         }
         let (record, handle) = try input.commit(about: words.first) { state, k, _ in
@@ -41,13 +40,13 @@ enum EditCommand {
             var fields: [FieldChange] = []
             var summary: [String] = []
             for field in CandidateField.allCases {
-                guard options.has(field.name) else { continue }
+                guard options.has(field.key) else { continue }
                 let old = candidate.value(of: field)
                 var new: String?
                 if field == .tags {
-                    new = try tags(options.all("tags"), current: candidate.tags)
+                    new = try tags(options.all(.tags), current: candidate.tags)
                 } else {
-                    let value = options.value(field.name)!.trimmingBlanks()
+                    let value = options.value(field.key)!.trimmingBlanks()
                     new = value.isEmpty ? nil : value
                 }
                 guard new != old else { continue }
@@ -61,13 +60,12 @@ enum EditCommand {
                 handle: candidate.handle, id: state.nextID, fields: fields,
                 summary: .string(summary.joined(separator: "; ")))
         }
-        if session.json {
-            session.emitJSON { JSONShapes.ok(record, handle: handle, into: &$0) }
-        } else if case .edit(_, _, _, let summary) = record.change, case .ref(let ref) = summary {
+        var line = "edited \(handle)"
+        if case .edit(_, _, _, let summary) = record.change, case .ref(let ref) = summary {
             let state = try session.state()
-            session.emit("edited \(handle) · " + SafeText.line(state.text(ref, from: try session.store().texts)))
+            line += " · " + SafeText.line(state.text(ref, from: try session.store().texts))
         }
-        return .next
+        return Changed(record, handle: handle, [line])
     }
 
     /// The tag list after `tags:` values: `a,b` replaces, `+x` adds, `-y` removes.
@@ -94,4 +92,9 @@ enum EditCommand {
         }
         return tags.isEmpty ? nil : tags.joined(separator: ",")
     }
+}
+
+extension CandidateField {
+    /// The option that sets this field.
+    var key: OptionKey { OptionKey(rawValue: name)! }
 }

@@ -14,8 +14,11 @@ enum ExportCommand {
             "export csv people.csv force:yes",
             "export ics",
         ],
-        options: OptionSpec.filters + [OptionSpec(key: "force", kind: .yesNo)],
-        arguments: [.format, .file],
+        options: OptionSpec.filters + [OptionSpec(.force, .yesNo)],
+        positionals: [
+            ArgumentSpec(what: "the format (json, csv or ics)", kind: .format),
+            ArgumentSpec(what: "a FILE", kind: .file, optional: true),
+        ],
         details: [
             "Without FILE (or with -) the export goes to standard output.",
             "json: the whole store in one document for jq, notes included (it is the team's own",
@@ -35,66 +38,29 @@ enum ExportCommand {
 
     enum Format: String { case json, csv, ics }
 
-    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
-        let (words, options) = try input.read(words: 2)
-        guard let formatWord = words.first else {
-            throw .missingArgument(what: "the format (json, csv or ics)", usage: spec.usage)
-        }
-        let format = Format(rawValue: try ValueKind.format.check(formatWord, key: "format"))!
+    static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
+        let (words, options) = try input.read()
+        let format = Format(rawValue: try ValueKind.format.check(words[0], key: "format"))!
         let target = words.count > 1 && words[1] != "-" ? UserFile(words[1]) : nil
-        let filter = try FilterReader.filter(options, input: input)
+        let filter = FilterReader.filter(options)
         let session = input.session
         let state = try session.state(timeline: format == .json || filter.constrainsEntries)
-
-        let writer = try target.map { (file) throws(ShellError) in
-            try SafeFileWriter(file, replace: options.value("force") == "yes")
-        }
-        // With --json, a CSV or calendar for standard output goes inside the command's one JSON document.
-        let wrapped = writer == nil && session.json && format != .json
-        // On a terminal, a CSV or calendar is shown with its control characters escaped (JSON
-        // escapes its own); into a file or a pipe it stays exact.
-        let shown = writer == nil && !wrapped && format != .json && Terminal.isTerminal(1)
-        var collected: [UInt8] = []
-        let counts = try export(format, filter: filter, state: state, session: session) { (bytes) throws(ShellError) in
-            if let writer {
-                try writer.write(bytes)
-            } else if wrapped || shown {
-                collected.append(contentsOf: bytes)
-            } else {
-                session.out.bytes(bytes)
+        guard let target else {
+            var collected: [UInt8] = []
+            let counts = try export(format, filter: filter, state: state, session: session) {
+                (bytes) throws(ShellError) in collected.append(contentsOf: bytes)
             }
+            return ExportedStream(format: format.rawValue, counts: counts, bytes: collected)
         }
-        if shown { session.out.write(SafeText.keepingLineEnds(String(decoding: collected, as: UTF8.self))) }
-        if let writer, let target {
-            // Never a partial backup: a text that could not be read, a candidate that did not
-            // decode, and the file is not put in place (SPEC §8.9).
-            try session.checkReads()
-            try writer.finish()
-            if !session.json {
-                let what = counts.map { plural($0.count, $0.name) }.joined(separator: ", ")
-                session.emit("exported \(what) to \(target.display)")
-                return .next
-            }
-        } else if !wrapped {
-            return .next
+        let writer = try SafeFileWriter(target, replace: options.yes(.force))
+        let counts = try export(format, filter: filter, state: state, session: session) {
+            (bytes) throws(ShellError) in try writer.write(bytes)
         }
-        session.emitJSON { w in
-            w.beginObject()
-            w.field("ok", true)
-            w.field("format", format.rawValue)
-            for (name, count) in counts {
-                w.key(name)
-                w.int(count)
-            }
-            if let writer, let target {
-                w.field("file", target.path)
-                w.field("bytes", writer.byteCount)
-            } else {
-                w.field("content", String(decoding: collected, as: UTF8.self))
-            }
-            w.endObject()
-        }
-        return .next
+        // Never a partial backup: a text that could not be read, a candidate that did not
+        // decode, and the file is not put in place (SPEC §8.9).
+        try session.checkReads()
+        try writer.finish()
+        return ExportedFile(format: format.rawValue, counts: counts, file: target, bytes: writer.byteCount)
     }
 
     /// Writes the export through `chunk`; returns what it counted (`candidates`, `entries`, `meetings`).
@@ -128,7 +94,7 @@ enum ExportCommand {
     }
 
     /// "1 candidate", "2 entries": `name` is the plural.
-    private static func plural(_ n: Int, _ name: String) -> String {
+    static func plural(_ n: Int, _ name: String) -> String {
         guard n == 1 else { return "\(n) \(name)" }
         return "1 " + (name.hasSuffix("ies") ? name.dropLast(3) + "y" : String(name.dropLast()))
     }

@@ -9,11 +9,13 @@ enum FeedbackCommands {
         verb: "ask", usage: "ask [REF] [via:] [at:] [TEXT]",
         summary: "record a feedback request sent to the candidate",
         examples: ["ask ada via:email", "ask ada How did the interviews feel? What should we change?"],
-        options: [OptionSpec(key: "via", kind: .channel), OptionSpec(key: "at", kind: .when)], arguments: [.handle],
-        takesText: true,
+        options: [OptionSpec(.via, .channel), OptionSpec(.at, .when, when: WhenRule(direction: .past))],
+        positionals: [.optionalRef], takesText: true,
         run: { (input) throws(ShellError) in
-            try MessageCommands.entry(&input, kind: .ask, textRequired: false, defaultText: defaultAsk) { options in
-                (options.value("via").flatMap { Channel(name: $0) }, 0, nil)
+            try MessageCommands.entry(
+                &input, kind: .ask, textRequired: false, defaultText: defaultAsk, what: { "asked \($0) for feedback" }
+            ) { options in
+                (options.value(.via).flatMap { Channel(name: $0) }, 0, nil)
             }
         })
 
@@ -22,21 +24,15 @@ enum FeedbackCommands {
         summary: "record the candidate's feedback (closes the open ask)",
         examples: ["feedback ada rating:4 recommend:yes Clear process, but the take-home was too long."],
         options: [
-            OptionSpec(key: "rating", kind: .number), OptionSpec(key: "recommend", kind: .yesNo),
-            OptionSpec(key: "at", kind: .when),
+            OptionSpec(.rating, .rating), OptionSpec(.recommend, .yesNo),
+            OptionSpec(.at, .when, when: WhenRule(direction: .past)),
         ],
-        arguments: [.handle], takesText: true,
+        positionals: [.optionalRef], takesText: true,
         run: { (input) throws(ShellError) in
-            try MessageCommands.entry(&input, kind: .feedback, textRequired: false, needsSomething: true) {
-                (options) throws(ShellError) in
-                var rating: UInt8 = 0
-                if let text = options.value("rating") {
-                    guard let n = UInt8(text), (1...5).contains(n) else {
-                        throw .badValue(key: "rating", value: text, expected: "a rating is 1 to 5")
-                    }
-                    rating = n
-                }
-                return (nil, rating, options.value("recommend").map { $0 == "yes" })
+            try MessageCommands.entry(
+                &input, kind: .feedback, textRequired: false, needsSomething: true, what: { "feedback from \($0)" }
+            ) { options in
+                (nil, UInt8(options.number(.rating) ?? 0), options.value(.recommend).map { $0 == "yes" })
             }
         })
 

@@ -8,7 +8,10 @@ enum ImportCommand {
         usage: "import csv FILE",
         summary: "add candidates from a CSV file with a header row; all or nothing",
         examples: ["import csv people.csv", "import csv ~/Downloads/career-fair.csv"],
-        arguments: [.text, .file],
+        positionals: [
+            ArgumentSpec(what: "the format (csv) and FILE", kind: .text),
+            ArgumentSpec(what: "the FILE to import", kind: .file),
+        ],
         details: [
             "The header row names the columns, in any order:",
             "  " + CandidateImport.columns.joined(separator: ", "),
@@ -23,15 +26,12 @@ enum ImportCommand {
         ],
         run: run)
 
-    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
-        let (words, _) = try input.read(words: 2)
-        guard let format = words.first else {
-            throw .missingArgument(what: "the format (csv) and FILE", usage: spec.usage)
-        }
+    static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
+        let (words, _) = try input.read()
+        let format = words[0]
         guard format.lowercased() == "csv" else {
             throw .badValue(key: "format", value: SafeText.line(format), expected: "import reads csv (import csv FILE)")
         }
-        guard words.count == 2 else { throw .missingArgument(what: "the FILE to import", usage: spec.usage) }
         let session = input.session
         let file = UserFile(words[1])
         let bytes = try file.read()
@@ -55,21 +55,6 @@ enum ImportCommand {
             if case .add(let drafts) = record.change { handles = drafts.map(\.handle) }
             seq = record.seq
         }
-        if session.json {
-            session.emitJSON { w in
-                w.beginObject()
-                w.field("ok", true)
-                w.field("imported", handles.count)
-                w.key("handles")
-                w.strings(handles)
-                if let seq {
-                    w.field("seq", seq)
-                }
-                w.endObject()
-            }
-        } else {
-            session.emit("imported \(handles.count) candidate\(handles.count == 1 ? "" : "s")")
-        }
-        return .next
+        return Imported(handles: handles, seq: seq)
     }
 }

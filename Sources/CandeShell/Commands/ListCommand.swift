@@ -9,37 +9,16 @@ enum ListCommand {
         examples: ["list", "list stage:offer stage:negotiation owner:rita", "list status:active since:7d"],
         options: OptionSpec.filters, run: run)
 
-    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
-        let (_, options) = try input.read(words: 0)
-        let filter = try FilterReader.filter(options, input: input)
-        let session = input.session
-        let state = try session.state(timeline: true)
+    static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
+        let (_, options) = try input.read()
+        let filter = FilterReader.filter(options)
+        let state = try input.session.state(timeline: true)
         let summaries = state.contactSummaries()
         let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
-        if session.json {
-            session.emitJSON { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &$0) }
-            return .next
-        }
-        guard !rows.isEmpty else {
-            session.emit(
-                filter == Filter() ? "no candidates yet (add one: add \"Ada Lovelace\" role:…)" : "no candidates match")
-            return .next
-        }
-        let now = session.now()
-        var table = TableRenderer(
-            headers: ["HANDLE", "NAME", "ROLE", "STAGE", "STATUS", "OWNER", "LAST CONTACT", "WHOSE MOVE"],
-            shrinkable: [1, 2])
-        for k in rows {
-            let c = state.candidates[Int(k)]
-            let summary = summaries[Int(k)]
-            table.add([
-                c.handle, SafeText.line(c.name), SafeText.line(c.role ?? ""), c.stage.name, c.status.name,
-                SafeText.line(c.owner ?? ""), summary.lastContact.map { HumanTime.relative($0, now: now) } ?? "—",
-                WhoseMoveText.short(summary, now: now),
-            ])
-        }
-        for line in table.render(width: session.width, style: session.style) { session.emit(line) }
-        return .next
+        return CandidateTable(
+            rows: rows, state: state, summaries: summaries,
+            empty: filter == Filter()
+                ? "no candidates yet (add one: add \"Ada Lovelace\" role:…)" : "no candidates match")
     }
 }
 

@@ -8,46 +8,42 @@ enum MeetingCommands {
         summary: "schedule a talk with a future colleague (default 30m); refuses overlaps unless force:yes",
         examples: [#"talk ada with:"Sam Lee" as:peer at:"tomorrow 15:00" for:45m where:video"#],
         options: [
-            OptionSpec(key: "with", kind: .text), OptionSpec(key: "as", kind: .role),
-            OptionSpec(key: "at", kind: .when),
-            OptionSpec(key: "for", kind: .duration), OptionSpec(key: "where", kind: .text),
-            OptionSpec(key: "force", kind: .yesNo),
+            OptionSpec(.with, .text), OptionSpec(.as, .role), OptionSpec(.at, .when, when: meetingTime),
+            OptionSpec(.for, .duration), OptionSpec(.where, .text), OptionSpec(.force, .yesNo),
         ],
-        arguments: [.handle], run: { (input) throws(ShellError) in try schedule(&input, kind: .talk) })
+        positionals: [.optionalRef], run: { (input) throws(ShellError) in try schedule(&input, kind: .talk) })
+
+    /// A meeting's `at:`: ahead, with a time of day.
+    static let meetingTime = WhenRule(direction: .future, day: .requireTime)
 
     static let checkin = CommandSpec(
         verb: "checkin", usage: "checkin [REF] at:WHEN [with:NAME] [for:DURATION] [where:] [force:yes]",
         summary: "schedule an onboarding check-in (default 30m)",
         examples: [#"checkin ada at:"mon 10:00" with:"Kim (buddy)""#],
         options: [
-            OptionSpec(key: "at", kind: .when), OptionSpec(key: "with", kind: .text),
-            OptionSpec(key: "for", kind: .duration), OptionSpec(key: "where", kind: .text),
-            OptionSpec(key: "force", kind: .yesNo),
+            OptionSpec(.at, .when, when: meetingTime), OptionSpec(.with, .text), OptionSpec(.for, .duration),
+            OptionSpec(.where, .text), OptionSpec(.force, .yesNo),
         ],
-        arguments: [.handle], run: { (input) throws(ShellError) in try schedule(&input, kind: .checkin) })
+        positionals: [.optionalRef], run: { (input) throws(ShellError) in try schedule(&input, kind: .checkin) })
 
-    static func schedule(_ input: inout CommandInput, kind: MeetingKind) throws(ShellError) -> Flow {
-        let (words, options) = try input.read(words: 1)
-        let with = options.value("with").map { $0.trimmingBlanks() }.flatMap { $0.isEmpty ? nil : $0 }
+    static func schedule(_ input: inout CommandInput, kind: MeetingKind) throws(ShellError) -> any CommandResult {
+        let (words, options) = try input.read()
+        let with = options.nonBlank(.with)?.trimmingBlanks()
         var role: ColleagueRole?
         if kind == .talk {
             guard with != nil else { throw .missingOption(key: "with", verb: "talk", example: #"with:"Sam Lee""#) }
-            guard let name = options.value("as") else {
+            guard let name = options.value(.as) else {
                 throw .missingOption(key: "as", verb: "talk", example: "as:peer")
             }
             role = ColleagueRole(name: name)
         }
-        guard let at = options.value("at") else {
-            throw .missingOption(key: "at", verb: input.verb, example: #"at:"tomorrow 15:00""#)
-        }
-        try CandidateDraftReader.checkLine("with", options.value("with"))
-        try CandidateDraftReader.checkLine("where", options.value("where"))
+        let start = try futureStart(options, verb: input.verb, session: input.session)
+        try CandidateDraftReader.checkLine("with", options.value(.with))
+        try CandidateDraftReader.checkLine("where", options.value(.where))
         if let with { try CandidateDraftReader.check(.role, with) }
-        let start = try futureStart(at, input: input)
-        let minutes =
-            try options.value("for").map { (text) throws(ShellError) in try input.duration(text, key: "for") } ?? 30
-        let force = options.value("force") == "yes"
-        let place = options.value("where").flatMap { $0.trimmingBlanks().isEmpty ? nil : $0 }
+        let minutes = options.number(.for) ?? 30
+        let force = options.yes(.force)
+        let place = options.nonBlank(.where)
         let session = input.session
         let (record, _) = try input.commit(about: words.first) { state, k, handle in
             if !force,
@@ -61,14 +57,15 @@ enum MeetingCommands {
                     minutes: minutes,
                     place: place))
         }
-        try acknowledge(record, verb: "scheduled", session: session)
-        return .next
+        return try acknowledge(record, verb: "scheduled", session: session)
     }
 
-    /// `at:` of a meeting: a time of day is needed, and the past is refused.
-    static func futureStart(_ text: String, input: CommandInput) throws(ShellError) -> Instant {
-        let start = try input.when(text, key: "at", direction: .future, day: .requireTime).instant
-        if start < input.session.now() {
+    /// `at:` of a meeting: needed, with a time of day; the past is refused.
+    static func futureStart(_ options: Options, verb: String, session: Session) throws(ShellError) -> Instant {
+        guard let text = options.value(.at), let start = options.when(.at)?.instant else {
+            throw .missingOption(key: "at", verb: verb, example: #"at:"tomorrow 15:00""#)
+        }
+        if start < session.now() {
             throw .badValue(key: "at", value: text, expected: "that is in the past; meetings are scheduled ahead")
         }
         return start
@@ -81,66 +78,65 @@ enum MeetingCommands {
                 + " (\(who)); add force:yes to schedule it anyway")
     }
 
-    static func acknowledge(_ record: Record, verb: String, session: Session) throws(ShellError) {
+    /// `scheduled #43 · ada-lovelace · talk with Sam Lee (peer) · Wed 2 Dec 15:00–15:45`.
+    static func acknowledge(_ record: Record, verb: String, session: Session) throws(ShellError) -> Changed {
         let state = try session.state()
-        guard let id = record.change.id, let m = state.meeting(id: id) else { return }
-        let candidate = state.candidates[Int(m.candidate)]
-        if session.json {
-            session.emitJSON { JSONShapes.ok(record, handle: candidate.handle, into: &$0) }
-            return
+        guard let id = record.change.id, let m = state.meeting(id: id) else {
+            return Changed(record, handle: nil, ["\(verb) #\(record.change.id ?? 0)"])
         }
-        var line = "\(verb) #\(id) · " + MeetingText.describe(m, zone: session.zone, now: session.now())
+        let candidate = state.candidates[Int(m.candidate)]
+        var line =
+            "\(verb) #\(id) · \(candidate.handle) · " + MeetingText.describe(m, zone: session.zone, now: session.now())
         line += MeetingText.candidateClock(m, candidate: candidate, zone: session.zone, session: session)
         if verb == "done" { line += " · done" + (m.mood.map { " (\($0.name))" } ?? "") }
         if verb == "cancelled" { line += " · cancelled" }
-        session.emit(line)
+        return Changed(record, handle: candidate.handle, [line])
     }
 
     static let done = CommandSpec(
-        verb: "done", usage: "done ID [mood:+|0|-] [TEXT]", summary: "mark a meeting held, with its outcome",
+        verb: "done", usage: "done ID [mood:+|0|-] [force:yes] [TEXT]",
+        summary: "mark a meeting held, with its outcome",
         examples: ["done #43 mood:+ Great chat; Sam is keen.", "done 51 mood:0"],
-        options: [OptionSpec(key: "mood", kind: .mood)], arguments: [.id], takesText: true,
+        options: [OptionSpec(.mood, .mood), OptionSpec(.force, .yesNo)], positionals: [.meetingID], takesText: true,
         run: { (input) throws(ShellError) in
-            let id = try meetingID(&input, usage: "done ID [mood:+|0|-] [TEXT]")
+            let id = try CommandInput.entryID(try input.word(.meetingID))
             let (options, text) = try input.optionsThenText()
-            let mood = options.value("mood").flatMap { Mood(name: $0) }
-            let record = try input.session.commit { state in
-                try existing(id, in: state)
+            let mood = options.value(.mood).flatMap { Mood(name: $0) }
+            let session = input.session
+            let record = try session.commit { state in
+                // Held means it has started (or, with force:yes, that it was held early today).
+                try ScheduleRules.checkDone(
+                    try existing(id, in: state), now: session.now(), zone: session.zone, force: options.yes(.force))
                 return .done(meeting: id, mood: mood, outcome: (text ?? "").isEmpty ? nil : text)
             }
-            try acknowledge(record, verb: "done", session: input.session)
-            return .next
+            return try acknowledge(record, verb: "done", session: input.session)
         })
 
     static let cancel = CommandSpec(
         verb: "cancel", usage: "cancel ID [reason:]", summary: "cancel a meeting",
-        examples: ["cancel #43 reason:\"Sam is ill\""], options: [OptionSpec(key: "reason", kind: .text)],
-        arguments: [.id],
+        examples: ["cancel #43 reason:\"Sam is ill\""], options: [OptionSpec(.reason, .text)],
+        positionals: [.meetingID],
         run: { (input) throws(ShellError) in
-            let id = try meetingID(&input, usage: "cancel ID [reason:]")
-            let (_, options) = try input.read(words: 0)
-            let reason = options.value("reason").flatMap { $0.trimmingBlanks().isEmpty ? nil : $0 }
+            let (words, options) = try input.read()
+            let id = try CommandInput.entryID(words[0])
+            let reason = options.nonBlank(.reason)
             let record = try input.session.commit { state in
                 try existing(id, in: state)
                 return .cancel(meeting: id, reason: reason)
             }
-            try acknowledge(record, verb: "cancelled", session: input.session)
-            return .next
+            return try acknowledge(record, verb: "cancelled", session: input.session)
         })
 
     static let move = CommandSpec(
         verb: "move", usage: "move ID at:WHEN [force:yes]", summary: "reschedule a meeting (keeps its length)",
         examples: [#"move #43 at:"fri 11:00""#],
-        options: [OptionSpec(key: "at", kind: .when), OptionSpec(key: "force", kind: .yesNo)], arguments: [.id],
+        options: [OptionSpec(.at, .when, when: meetingTime), OptionSpec(.force, .yesNo)], positionals: [.meetingID],
         run: { (input) throws(ShellError) in
-            let id = try meetingID(&input, usage: "move ID at:WHEN")
-            let (_, options) = try input.read(words: 0)
-            guard let at = options.value("at") else {
-                throw .missingOption(key: "at", verb: "move", example: #"move #43 at:"fri 11:00""#)
-            }
-            let start = try futureStart(at, input: input)
-            let force = options.value("force") == "yes"
+            let (words, options) = try input.read()
+            let id = try CommandInput.entryID(words[0])
             let session = input.session
+            let start = try futureStart(options, verb: "move", session: session)
+            let force = options.yes(.force)
             let record = try session.commit { state in
                 let meeting = try existing(id, in: state)
                 if !force,
@@ -153,17 +149,8 @@ enum MeetingCommands {
                 }
                 return .move(meeting: id, start: start)
             }
-            try acknowledge(record, verb: "moved", session: session)
-            return .next
+            return try acknowledge(record, verb: "moved", session: session)
         })
-
-    /// The ID word of `done`, `cancel`, `move`.
-    static func meetingID(_ input: inout CommandInput, usage: String) throws(ShellError) -> Int32 {
-        guard let token = try input.tokens.next(), !token.isOption else {
-            throw .missingArgument(what: "a meeting id like #43", usage: usage)
-        }
-        return try CommandInput.entryID(token.value)
-    }
 
     /// The meeting, or why it cannot be changed (gone, done, cancelled).
     @discardableResult

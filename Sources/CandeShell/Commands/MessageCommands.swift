@@ -3,7 +3,7 @@ import Store
 
 /// `<`, `>`, `log` and `note`: the conversation itself.
 enum MessageCommands {
-    static let messageOptions = [OptionSpec(key: "via", kind: .channel), OptionSpec(key: "at", kind: .when)]
+    static let messageOptions = [OptionSpec(.via, .channel), OptionSpec(.at, .when, when: WhenRule(direction: .past))]
 
     static let inbound = CommandSpec(
         verb: "<", usage: "< [via:] [at:] TEXT", summary: "log what the focused candidate said",
@@ -22,20 +22,21 @@ enum MessageCommands {
     static let log = CommandSpec(
         verb: "log", usage: "log REF in|out [via:] [at:] TEXT", summary: "log a message without focus",
         examples: ["log ada in via:email Thanks for the call!", "log ada out at:2026-12-01T09:15 Decision by Friday"],
-        options: messageOptions, arguments: [.handle, .direction], takesText: true,
+        options: messageOptions, positionals: [.ref, direction], takesText: true,
         run: { (input) throws(ShellError) in
-            guard let ref = try input.tokens.next(), !ref.isOption else {
-                throw .missingArgument(what: "a candidate", usage: "log REF in|out [via:] [at:] TEXT")
+            let ref = try input.word(.ref)
+            let word = try input.word(direction)
+            guard let direction = Direction(name: word.lowercased()) else {
+                throw .unexpectedArgument(SafeText.line(word), usage: "\(input.spec.usage) (in or out)")
             }
-            guard let word = try input.tokens.next(), let direction = Direction(name: word.value) else {
-                throw .missingArgument(what: "in or out", usage: "log REF in|out [via:] [at:] TEXT")
-            }
-            return try message(&input, direction: direction, focusOnly: false, reference: ref.value)
+            return try message(&input, direction: direction, focusOnly: false, reference: ref)
         })
+
+    private static let direction = ArgumentSpec(what: "in or out", kind: .direction)
 
     static func message(
         _ input: inout CommandInput, direction: Direction, focusOnly: Bool, reference: String? = nil
-    ) throws(ShellError) -> Flow {
+    ) throws(ShellError) -> any CommandResult {
         let (options, text) = try input.optionsThenText()
         guard let text, !text.isEmpty else { throw .emptyText(verb: input.verb) }
         let at = try loggedTime(options, input: input)
@@ -44,18 +45,19 @@ enum MessageCommands {
             .entry(
                 EntryDraft(
                     handle: handle, id: state.nextID, at: at ?? session.now(), kind: .message, direction: direction,
-                    channel: options.value("via").flatMap { Channel(name: $0) }, text: .string(text)))
+                    channel: options.value(.via).flatMap { Channel(name: $0) }, text: .string(text)))
         }
-        try acknowledge(record, handle: handle, session: session, waitingHint: direction == .inbound)
-        return .next
+        let what = direction == .inbound ? "message from \(handle)" : "message to \(handle)"
+        return try acknowledge(record, handle: handle, what: what, session: session, waitingHint: direction == .inbound)
     }
 
     static let note = CommandSpec(
         verb: "note", usage: "note [REF] [at:] TEXT", summary: "an internal note (never shown to the candidate)",
         examples: [#"note ada "Strong systems design — push for the offer.""#, "note Good culture add"],
-        options: [OptionSpec(key: "at", kind: .when)], arguments: [.handle], takesText: true,
+        options: [OptionSpec(.at, .when, when: WhenRule(direction: .past))], positionals: [.optionalRef],
+        takesText: true,
         run: { (input) throws(ShellError) in
-            try entry(&input, kind: .note)
+            try entry(&input, kind: .note) { "note on \($0)" }
         })
 
     /// `note` and the other free-text entries: an optional REF, options, the text.
@@ -63,10 +65,11 @@ enum MessageCommands {
     static func entry(
         _ input: inout CommandInput, kind: EntryKind, textRequired: Bool = true, defaultText: String? = nil,
         needsSomething: Bool = false,
+        what: @escaping (String) -> String,
         extra: (Options) throws(ShellError) -> (channel: Channel?, rating: UInt8, recommend: Bool?) = { _ in
             (nil, 0, nil)
         }
-    ) throws(ShellError) -> Flow {
+    ) throws(ShellError) -> any CommandResult {
         let session = input.session
         // Resolve the candidate on a copy of the state that is gone before the commit changes it.
         let handle = try { () throws(ShellError) -> String in
@@ -88,27 +91,24 @@ enum MessageCommands {
                     handle: handle, id: state.nextID, at: at ?? session.now(), kind: kind, channel: fields.channel,
                     rating: fields.rating, recommend: fields.recommend, text: .string(body)))
         }
-        try acknowledge(record, handle: handle, session: session, waitingHint: false)
-        return .next
+        return try acknowledge(record, handle: handle, what: what(handle), session: session, waitingHint: false)
     }
 
     /// `at:` of a logged entry: the past; a future time is refused.
     static func loggedTime(_ options: Options, input: CommandInput) throws(ShellError) -> Instant? {
-        guard let text = options.value("at") else { return nil }
-        let at = try input.when(text, key: "at", direction: .past).instant
+        guard let text = options.value(.at), let at = options.when(.at)?.instant else { return nil }
         if at.seconds > input.session.now().seconds + 300 {
             throw .badValue(key: "at", value: text, expected: "a logged entry cannot be in the future")
         }
         return at
     }
 
-    /// `logged #41` (and, interactively after an inbound message, whose move it is).
-    static func acknowledge(_ record: Record, handle: String, session: Session, waitingHint: Bool) throws(ShellError) {
-        if session.json {
-            session.emitJSON { JSONShapes.ok(record, handle: handle, into: &$0) }
-            return
-        }
-        var line = "logged #\(record.change.id ?? 0)"
+    /// `logged #41 · message from ada-lovelace` (and, interactively after an inbound message,
+    /// whose move it is).
+    static func acknowledge(_ record: Record, handle: String, what: String, session: Session, waitingHint: Bool)
+        throws(ShellError) -> Changed
+    {
+        var line = "logged #\(record.change.id ?? 0) · " + what
         if waitingHint, session.settings.interactive {
             let store = try session.store()
             try? store.loadTimeline()
@@ -116,10 +116,10 @@ enum MessageCommands {
             if let k = state.candidateIndex(handle: handle), let since = state.contactSummary(of: k).waitingSince {
                 let wait = session.now().seconds - since.seconds
                 line +=
-                    " · \(handle) is waiting for your reply"
+                    " · waiting for your reply"
                     + (wait >= 3600 ? " (since \(HumanTime.span(seconds: wait)))" : "")
             }
         }
-        session.emit(line)
+        return Changed(record, handle: handle, [line])
     }
 }

@@ -8,71 +8,12 @@ enum ReportCommand {
         summary: "candidate-experience figures: feedback asked and answered, ratings, reply times, meetings, stages",
         examples: ["report", "report --json", "report role:backend since:90d"], options: OptionSpec.filters, run: run)
 
-    static func run(_ input: inout CommandInput) throws(ShellError) -> Flow {
-        let (_, options) = try input.read(words: 0)
-        let filter = try FilterReader.filter(options, input: input)
+    static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
+        let (_, options) = try input.read()
+        let filter = FilterReader.filter(options)
         let session = input.session
         let state = try session.state(timeline: true)
-        let report = Report(state: state, now: session.now(), filter: filter)
-        if session.json {
-            session.emitJSON { json(report, into: &$0) }
-            return .next
-        }
-        let style = session.style
-        func percent(_ share: Double?) -> String {
-            guard let share else { return "—" }
-            let tenths = Int((share * 1000).rounded())
-            return "\(tenths / 10).\(tenths % 10)%"
-        }
-        func number(_ value: Double?, decimals: Int = 1) -> String {
-            guard let value else { return "—" }
-            var scale = 1.0
-            for _ in 0..<decimals { scale *= 10 }
-            let scaled = Int((value * scale).rounded())
-            let whole = scaled / Int(scale)
-            let fraction = String(abs(scaled % Int(scale)))
-            return decimals == 0
-                ? "\(whole)" : "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
-        }
-        func row(_ label: String, _ value: String) { session.emit(" " + DisplayWidth.pad(label, to: 19) + value) }
-        session.emit(
-            style.bold("Candidate experience · \(report.candidates) candidates")
-                + (report.forgotten > 0 ? " · \(report.forgotten) forgotten" : ""))
-        row(
-            "Feedback asked",
-            "\(report.closedAsked) of \(report.closed) rejected or withdrawn = "
-                + style.bold(percent(report.feedbackAskedShare)) + "   (CandE 2012 benchmark: 9.5% asked)")
-        row(
-            "Feedback answered",
-            "\(report.closedAnswered) of \(report.closedAsked) asked = " + percent(report.feedbackAnsweredShare))
-        row("Average rating", report.averageRating.map { number($0) + " / 5 (\(report.ratings.count) ratings)" } ?? "—")
-        row(
-            "Would recommend us",
-            percent(report.recommendShare)
-                + (report.recommendYes + report.recommendNo > 0
-                    ? " (\(report.recommendYes) of \(report.recommendYes + report.recommendNo))" : ""))
-        row(
-            "Median reply",
-            report.medianReplyHours.map { number($0) + " h (\(report.replyHours.count) replies)" } ?? "—")
-        row("Waiting now", "\(report.waitingNow)")
-        row("Silent (14 days)", "\(report.silentActive) active")
-        row(
-            "Talks",
-            "\(report.talks.held) held · \(report.talks.scheduled) scheduled · \(report.talks.cancelled) cancelled")
-        row(
-            "Check-ins",
-            "\(report.checkins.held) held · \(report.checkins.overdue) overdue · \(report.checkins.scheduled) scheduled"
-        )
-        row("By status", Status.allCases.map { "\($0.name) \(report.byStatus[$0] ?? 0)" }.joined(separator: " · "))
-        var table = TableRenderer(headers: ["STAGE", "NOW", "REACHED", "REJECTED THERE", "ASKED THERE"])
-        for figures in report.stages {
-            table.add([
-                figures.stage.name, "\(report.byStage[figures.stage] ?? 0)", "\(figures.reached)",
-                "\(figures.rejected)", "\(figures.asked)",
-            ])
-        }
-        for line in table.render(width: session.width, style: style) { session.emit(" " + line) }
-        return .next
+        return ReportResult(report: Report(state: state, now: session.now(), filter: filter, zone: session.zone))
     }
 
     static func json(_ r: Report, into w: inout JSONWriter) {
@@ -137,6 +78,20 @@ enum ReportCommand {
         }
         w.endArray()
         w.field("forgotten", r.forgotten)
+        w.field("since", r.since)
+        w.field("until", r.until)
+        // Each figure with what it counts, as the text says it.
+        w.key("figures")
+        w.beginArray()
+        for figure in r.figures {
+            w.beginObject()
+            w.field("key", figure.key)
+            w.field("label", figure.label)
+            w.field("value", figure.value)
+            w.field("counts", figure.counts)
+            w.endObject()
+        }
+        w.endArray()
         w.endObject()
     }
 }

@@ -9,8 +9,8 @@ nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
 nonisolated(unsafe) private var resized: sig_atomic_t = 0
 
 /// The interactive line reader, on libedit: emacs keys (or `bind -v` in ~/.editrc), UTF-8,
-/// history kept across sessions, Tab completion, Ctrl-C dropping the line. The only file that
-/// touches C.
+/// history kept across sessions, Tab completion, Ctrl-C dropping the line, Ctrl-Z suspending
+/// (the prompt and the half-typed line drawn again on `fg`). The only file that touches C.
 final class EditLineReader: InteractiveReader {
     private let editor: OpaquePointer
     private let history: OpaquePointer
@@ -58,6 +58,11 @@ final class EditLineReader: InteractiveReader {
         _ = cedit_bind(editor, "^I", "cande-complete")
         _ = cedit_source(editor, nil)  // ~/.editrc (e.g. `bind -v`) after our defaults
         Self.installSignalHandlers()
+        // Ctrl-Z: libedit gives the terminal back, stops, and on `fg` returns to raw mode and
+        // redraws the prompt and the line. Only under job control: in a process group without
+        // it (the session's own: cande started by `exec`, `ssh -t`, a terminal emulator) the
+        // system ignores Ctrl-Z, but libedit's handler would end the read.
+        _ = cedit_set_signal(editor, getpgrp() != getsid(0) ? 1 : 0)
     }
 
     deinit {
@@ -96,7 +101,16 @@ final class EditLineReader: InteractiveReader {
         }
         interrupted = 0
         var count: Int32 = 0
-        guard let raw = cedit_gets(editor, &count) else {
+        var raw = cedit_gets(editor, &count)
+        while raw == nil && count == -1 && errno == EINTR && interrupted == 0 {
+            // A signal other than SIGINT ended the read (a Ctrl-Z that did not stop the process):
+            // read on, with the line as it was, drawn again from the start of the row.
+            guard let line = typedLine(), line.unicodeScalars.allSatisfy({ !SafeText.needsEscape($0) }) else { break }
+            Output.writeAll(1, Array("\r".utf8))
+            cedit_push(editor, line)
+            raw = cedit_gets(editor, &count)
+        }
+        guard let raw else {
             if count == -1 && (errno == EINTR || interrupted != 0) {
                 interrupted = 0
                 return .interrupted
@@ -164,14 +178,26 @@ final class EditLineReader: InteractiveReader {
         warn(.historyIsLink(path))
     }
 
-    /// Asks a yes/no question on the terminal; anything but y/yes is no.
+    /// Asks a yes/no question on the terminal; anything but y/yes is no. Ctrl-C and Ctrl-D
+    /// answer no, and end the question's line (what follows starts on a fresh one).
     func confirm(_ question: String) -> Bool {
         switch read(prompt: question + " [y/N] ") {
         case .line(let answer):
             let a = answer.trimmingBlanks().lowercased()
             return a == "y" || a == "yes"
-        default: return false
+        case .interrupted, .end:
+            Output.writeAll(1, [0x0A])
+            return false
+        case .invalid: return false
         }
+    }
+
+    /// The whole line in the editor (it stays there after `el_gets` returns, until the next).
+    private func typedLine() -> String? {
+        guard let info = cedit_line(editor), let start = UnsafeRawPointer(info.pointee.buffer),
+            let last = UnsafeRawPointer(info.pointee.lastchar)
+        else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: start, count: start.distance(to: last)), as: UTF8.self)
     }
 
     private func complete() -> UInt8 {
@@ -192,11 +218,16 @@ final class EditLineReader: InteractiveReader {
             _ = cedit_insertstr(editor, String(common.dropFirst(word.count)))
             return UInt8(CC_REFRESH)
         }
-        // Several choices: list them under the line, then redraw it.
-        let list = "\n" + matches.prefix(60).joined(separator: "  ") + (matches.count > 60 ? "  …" : "") + "\n"
-        Output.writeAll(1, Array(list.utf8))
+        // Several choices: list them under the line in columns, then draw the line again.
+        let shown = matches.prefix(Self.listLimit).map { SafeText.line($0) }
+        var rows = Completer.columns(Array(shown), width: Terminal.width())
+        if matches.count > shown.count { rows.append("… and \(matches.count - shown.count) more") }
+        Output.writeAll(1, Array(("\r\n" + rows.joined(separator: "\r\n") + "\r\n").utf8))
         return UInt8(CC_REDISPLAY)
     }
+
+    /// The most choices a Tab lists.
+    static let listLimit = 200
 
     /// Wraps ANSI sequences in the prompt between \1 markers (`EL_PROMPT_ESC`).
     private static func markEscapes(_ prompt: String) -> String {

@@ -19,13 +19,35 @@ enum InteractiveRead {
     case end
 }
 
-/// The fallback without line editing: a prompt and one line at a time from standard input.
+nonisolated(unsafe) private var plainInterrupted: sig_atomic_t = 0
+
+/// The fallback without line editing: a prompt and one line at a time from standard input, the
+/// terminal's own line editing; Ctrl-C drops the line (the shell stays).
 final class PlainTerminalReader: InteractiveReader {
     var completer: Completer?
     private var input = BatchReader(fd: 0)
 
+    init() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in plainInterrupted = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
     func read(prompt: String) -> InteractiveRead {
+        plainInterrupted = 0
         Output.writeAll(1, Array(prompt.utf8))
+        // The terminal hands over a line at Enter; waiting for it in poll, which Ctrl-C ends.
+        while !input.hasWholeLine() {
+            if plainInterrupted != 0 { break }
+            var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, -1) < 0 && errno != EINTR { break }
+        }
+        if plainInterrupted != 0 {
+            plainInterrupted = 0
+            return .interrupted
+        }
         switch input.next() {
         case nil: return .end
         case .line(let line, _)?: return .line(line)
@@ -35,9 +57,20 @@ final class PlainTerminalReader: InteractiveReader {
 
     func remember(_ line: String) {}
 
+    /// Anything but y/yes is no; Ctrl-C and Ctrl-D too, and they end the question's line.
     func confirm(_ question: String) -> Bool {
-        guard case .line(let answer) = read(prompt: question + " [y/N] ") else { return false }
-        let a = answer.trimmingBlanks().lowercased()
-        return a == "y" || a == "yes"
+        switch read(prompt: question + " [y/N] ") {
+        case .line(let answer):
+            let a = answer.trimmingBlanks().lowercased()
+            return a == "y" || a == "yes"
+        case .interrupted:
+            Output.writeAll(1, [0x0A])
+            return false
+        case .end:
+            Output.writeAll(1, [0x0A])
+            input = BatchReader(fd: 0)  // a terminal reads on after a Ctrl-D
+            return false
+        case .invalid: return false
+        }
     }
 }

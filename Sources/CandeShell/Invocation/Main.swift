@@ -11,20 +11,25 @@ enum Main {
     /// as `git` and `psql` do (128 + SIGPIPE should that not happen).
     static let closedPipe: Int32 = 128 + SIGPIPE
 
+    /// The terminal's width; else `COLUMNS`; else no limit (output into a file or a pipe keeps
+    /// whole names). README "Output".
+    static func outputWidth() -> Int? {
+        if Terminal.isTerminal(1) { return Terminal.width() }
+        return environment("COLUMNS").flatMap(Int.init).map { max($0, 20) }
+    }
+
     static func run(_ options: CandeOptions, arguments: [String]) -> Int32 {
         let sources = options.batchSources(arguments: arguments)
         let interactive = sources.isEmpty && Terminal.isTerminal(0)
-        let errors = Output(fd: 2)
+        let diagnostics = Diagnostics(errors: Output(fd: 2), json: options.json)
+        if Terminal.isTerminal(2) { diagnostics.width = Terminal.size(2)?.columns }
         let settings: Settings
         do {
             let (built, warnings) = try SettingsBuilder.build(options, interactive: interactive)
             settings = built
-            // What the environment said is shown escaped, like everything else cande prints.
-            for warning in warnings { errors.line("warning: " + SafeText.line(warning)) }
-            errors.drain()
+            for warning in warnings { diagnostics.warning(warning) }
         } catch {
-            errors.line("error: " + SafeText.line(error.description))
-            errors.drain()
+            diagnostics.error(error.description)
             return 2
         }
         // A script that cannot be read is a bad invocation: check them all before running any.
@@ -33,17 +38,20 @@ enum Main {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             var info = stat()
             guard fd >= 0, fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
-                let reason = fd < 0 ? String(cString: strerror(errno)) : "is a directory"
-                errors.line("error: " + SafeText.line("cannot read script \(path): " + reason))
-                errors.drain()
+                var reason = fd < 0 ? String(cString: strerror(errno)) : "is a directory"
+                // `cande list`, a git habit: say how to run a command.
+                if fd < 0, let spec = CommandTable.lookup(path) {
+                    reason += "; to run the command \(spec.verb), use cande -c '\(path)'"
+                }
+                diagnostics.error("cannot read script \(path): " + reason)
                 return 2
             }
             scriptFiles[path] = fd
         }
         let session = Session(
-            settings: settings, out: Output(fd: 1), errors: errors,
+            settings: settings, out: Output(fd: 1), diagnostics: diagnostics,
             openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: settings.storePath) })
-        session.width = interactive ? Terminal.width() : (environment("COLUMNS").flatMap(Int.init) ?? 80)
+        session.width = outputWidth()
         let runner = Runner(session: session)
         // CommandLine.arguments turned bytes that are not UTF-8 into U+FFFD: find those -c commands.
         let notUTF8 = Set(

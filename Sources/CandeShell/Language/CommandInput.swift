@@ -1,63 +1,160 @@
 import Conversation
 
-/// The options of one command line, by key (a repeated filter keeps every value).
+/// The options of one command line, by key (a repeated filter keeps every value), parsed once:
+/// vocabulary values in their canonical spelling, WHEN values as instants, durations as minutes.
 struct Options {
-    private(set) var values: [String: [String]] = [:]
+    struct Value {
+        let raw: String
+        var when: WhenParser.Resolved?
+        var number: Int?
+    }
+    private(set) var values: [String: [Value]] = [:]
+    /// The keys the command's spec declares (reading any other is a programming error).
+    let declared: Set<String>
 
-    mutating func add(_ key: String, _ value: String) { values[key, default: []].append(value) }
+    init(declared: Set<String>) { self.declared = declared }
 
-    func value(_ key: String) -> String? { values[key]?.last }
-    func all(_ key: String) -> [String] { values[key] ?? [] }
-    func has(_ key: String) -> Bool { values[key] != nil }
+    mutating func add(_ key: String, _ value: Value) { values[key, default: []].append(value) }
+
+    private func check(_ key: OptionKey) {
+        assert(declared.contains(key.rawValue), "option \(key.rawValue): is read but not in the command's spec")
+    }
+
+    func value(_ key: OptionKey) -> String? {
+        check(key)
+        return values[key.rawValue]?.last?.raw
+    }
+    /// The value, or nil when it is missing or only blanks.
+    func nonBlank(_ key: OptionKey) -> String? {
+        value(key).flatMap { $0.trimmingBlanks().isEmpty ? nil : $0 }
+    }
+    func all(_ key: OptionKey) -> [String] {
+        check(key)
+        return values[key.rawValue]?.map(\.raw) ?? []
+    }
+    func has(_ key: OptionKey) -> Bool {
+        check(key)
+        return values[key.rawValue] != nil
+    }
+    func when(_ key: OptionKey) -> WhenParser.Resolved? {
+        check(key)
+        return values[key.rawValue]?.last?.when
+    }
+    func number(_ key: OptionKey) -> Int? {
+        check(key)
+        return values[key.rawValue]?.last?.number
+    }
+    /// `force:yes`, `recommend:yes`.
+    func yes(_ key: OptionKey) -> Bool { value(key) == "yes" }
     var isEmpty: Bool { values.isEmpty }
 }
 
-/// A command's view of its line: the tokens after the verb, read as the command needs them.
+/// A command's view of its line: the tokens after the verb, read as its `CommandSpec` says
+/// (README "How to add a command"). Positional counts, option keys and value kinds are checked
+/// here, from the spec, never in the commands.
 struct CommandInput {
     let session: Session
     let spec: CommandSpec
     var tokens: Tokenizer
+    /// `--json` written after the command's words: this command's result as JSON.
+    var json = false
 
     var verb: String { spec.verb }
 
+    /// `--json` and `--help` as the first words after the verb (every command; for free-text
+    /// commands only there, so that a text may say "--json"). Returns true for `--help`.
+    mutating func takeLeadingFlags() -> Bool {
+        while true {
+            var lookahead = tokens
+            guard let token = try? lookahead.next(), !token.wholeQuoted else { return false }
+            switch token.value {
+            case "--json": json = true
+            case "--help": return true
+            default: return false
+            }
+            tokens = lookahead
+        }
+    }
+
+    /// True when an unquoted `--json` is among the words (commands without a free text), or
+    /// first (any command).
+    func mentionsJSON() -> Bool {
+        var copy = tokens
+        while let token = try? copy.next() {
+            if token.value == "--json", !token.wholeQuoted { return true }
+            if spec.takesText { return false }
+        }
+        return false
+    }
+
+    /// True when an unquoted `--help` is anywhere among the words (commands without a free text).
+    func asksForHelp() -> Bool {
+        guard !spec.takesText else { return false }
+        var copy = tokens
+        while let token = try? copy.next() {
+            if token.value == "--help", !token.wholeQuoted { return true }
+        }
+        return false
+    }
+
     /// Reads everything left as positional words and `key:value` options (commands without a
-    /// free text). Unknown option keys are errors.
-    mutating func readAll() throws(ShellError) -> (words: [String], options: Options) {
+    /// free text), and checks the number of words against the spec's positionals.
+    mutating func read() throws(ShellError) -> (words: [String], options: Options) {
         var words: [String] = []
-        var options = Options()
+        var options = Options(declared: Set(spec.optionKeys))
         while let token = try tokens.next() {
             if let key = token.key {
                 try addOption(key, token.optionValue ?? "", to: &options)
             } else if token.value == "--json", !token.wholeQuoted {
-                // `report --json`: JSON for this one command, as if cande ran with --json.
-                session.commandJSON = true
+                json = true
             } else {
                 words.append(token.value)
             }
         }
+        let takesRest = spec.positionals.last?.rest == true
+        if words.count < spec.requiredCount {
+            let missing = spec.positionals.filter { !$0.optional }[words.count]
+            throw .missingArgument(what: missing.what, usage: spec.usage)
+        }
+        if !takesRest, words.count > spec.positionals.count {
+            throw .unexpectedArgument(words[spec.positionals.count], usage: spec.usage)
+        }
         return (words, options)
     }
 
-    /// Like `readAll`, but with at most `limit` words.
-    mutating func read(words limit: Int) throws(ShellError) -> (words: [String], options: Options) {
-        let (words, options) = try readAll()
-        if words.count > limit { throw .unexpectedArgument(words[limit], usage: spec.usage) }
-        return (words, options)
-    }
-
-    private func addOption(_ key: String, _ value: String, to options: inout Options) throws(ShellError) {
+    private func addOption(_ key: String, _ raw: String, to options: inout Options) throws(ShellError) {
         guard let option = spec.option(key) else {
             throw .unknownOption(key: key, verb: verb, suggestion: Suggestion.closest(to: key, among: spec.optionKeys))
         }
-        if options.has(key), !option.repeatable { throw .repeatedOption(key: key) }
-        options.add(key, try option.kind.check(value, key: key))
+        if options.values[key] != nil, !option.repeatable { throw .repeatedOption(key: key) }
+        var value = Options.Value(raw: try option.kind.check(raw, key: key))
+        switch option.kind {
+        case .when:
+            if let rule = option.when, !raw.isEmpty {
+                value.when = try when(raw, key: key, direction: rule.direction, day: rule.day)
+            }
+        case .duration:
+            value.number = try duration(raw, key: key)
+        case .number:
+            guard let n = Int(raw), n > 0 else {
+                throw .badValue(key: key, value: SafeText.line(raw), expected: "a positive number")
+            }
+            value.number = n
+        case .rating:
+            guard let n = Int(raw), (1...5).contains(n) else {
+                throw .badValue(key: key, value: SafeText.line(raw), expected: "a rating is 1 to 5")
+            }
+            value.number = n
+        default: break
+        }
+        options.add(key, value)
     }
 
     /// Free-text commands: the options written before the text, then the text exactly as typed.
     /// A leading word that looks like an unknown option close to a known one (`vai:phone`) is an
     /// error; anything else that is not a known option starts the text (`Re: your mail`).
     mutating func optionsThenText() throws(ShellError) -> (options: Options, text: String?) {
-        var options = Options()
+        var options = Options(declared: Set(spec.optionKeys))
         while true {
             var lookahead = tokens
             let token: Tokenizer.Token?
@@ -81,6 +178,14 @@ struct CommandInput {
         return (options, tokens.restAsText())
     }
 
+    /// The next word (not an option), for commands whose leading arguments come before a text.
+    mutating func word(_ argument: ArgumentSpec) throws(ShellError) -> String {
+        guard let token = try tokens.next(), !token.isOption, !token.value.isEmpty else {
+            throw .missingArgument(what: argument.what, usage: spec.usage)
+        }
+        return token.value
+    }
+
     /// The `key` of a `key:` at the current position, if the line continues with one.
     private func leadingKey() -> String? {
         var copy = tokens
@@ -94,17 +199,28 @@ struct CommandInput {
 
     /// For commands whose candidate may be left out in focus and that take a free text
     /// (`note [REF] TEXT`): with a focus, the first word names another candidate only if it is
-    /// exactly a handle or an email; without one, it must name a candidate.
+    /// exactly a handle or an email; without one, it must name a candidate. A first word that
+    /// is a prefix of another handle while in focus is refused: the user must see where the
+    /// text would go (README "Focus").
     mutating func candidateBeforeText(in state: State) throws(ShellError) -> Int32 {
         var lookahead = tokens
         if let token = try? lookahead.next(), !token.isOption, !token.value.isEmpty {
-            if session.focus != nil {
+            if let focus = session.focus {
                 let exact =
                     state.candidateIndex(handle: token.value)
                     ?? (token.value.contains("@") ? state.candidateIndex(email: token.value) : nil)
                 if let exact {
                     tokens = lookahead
                     return exact
+                }
+                if token.value.count >= 3, token.value == token.value.lowercased(), token.value != focus,
+                    case .found(let k) = state.resolve(token.value),
+                    state.candidates[Int(k)].handle != focus
+                {
+                    let other = state.candidates[Int(k)].handle
+                    throw .refused(
+                        "\"\(SafeText.line(token.value))\" is short for \(other), but \(focus) is open: "
+                            + "write \(verb) \(other) … for \(other), or \(verb) \(focus) … to keep it on \(focus)")
                 }
             } else {
                 tokens = lookahead
@@ -134,7 +250,7 @@ struct CommandInput {
         return (record, handle)
     }
 
-    /// A point in time from an option, read for this verb's direction.
+    /// A point in time, read for this verb's direction.
     func when(_ text: String, key: String, direction: WhenParser.Direction, day: WhenParser.DayPolicy = .startOfDay)
         throws(ShellError) -> WhenParser.Resolved
     {

@@ -4,6 +4,8 @@ import Conversation
 enum ValueKind: Hashable, Sendable {
     case text, when, duration, number, id, handle, user, tags, tz, plan, yesNo, file
     case stage, status, source, channel, direction, role, mood, kind, format
+    /// 1 to 5 (`feedback rating:`); a command word (`help VERB`).
+    case rating, verb
 
     /// The words Tab offers for this kind (vocabularies only).
     var words: [String] { Self.wordLists[self] ?? [] }
@@ -32,11 +34,49 @@ enum ValueKind: Hashable, Sendable {
     }
 }
 
+/// Every option key a command can take. Commands read options by these cases, so a typo'd key
+/// does not compile; a key a command reads but its spec does not declare fails a test
+/// (`Options` checks it in debug builds).
+enum OptionKey: String, CaseIterable, Sendable {
+    case stage, status, owner, role, source, tag, via, dir, by, since, until, kind
+    case email, phone, handle, tz, tags, name, reason, start, plan, rating, recommend, at, with
+    case `as`, `for`, `where`, force, mood, last
+}
+
+/// How a `when` value is read (SPEC §4 WHEN): which way a bare weekday points, and what a bare
+/// day means.
+struct WhenRule: Equatable, Sendable {
+    let direction: WhenParser.Direction
+    var day: WhenParser.DayPolicy = .startOfDay
+}
+
 struct OptionSpec: Equatable, Sendable {
     let key: String
     let kind: ValueKind
     /// Filters may repeat (their values OR together); other options may not.
     var repeatable = false
+    /// For `.when` values: how they are read; the parser turns them into instants once.
+    var when: WhenRule?
+
+    init(_ key: OptionKey, _ kind: ValueKind, repeatable: Bool = false, when: WhenRule? = nil) {
+        self.key = key.rawValue
+        self.kind = kind
+        self.repeatable = repeatable
+        self.when = when ?? (kind == .when ? WhenRule(direction: .future) : nil)
+    }
+}
+
+/// A positional argument: what it is called in errors ("a candidate"), its kind (completion),
+/// and whether it may be left out. `rest` takes every remaining word (a name, a search text).
+struct ArgumentSpec: Sendable {
+    let what: String
+    let kind: ValueKind
+    var optional = false
+    var rest = false
+
+    static let ref = ArgumentSpec(what: "a candidate", kind: .handle)
+    static let optionalRef = ArgumentSpec(what: "a candidate", kind: .handle, optional: true)
+    static let meetingID = ArgumentSpec(what: "a meeting id like #43", kind: .id)
 }
 
 /// What a command's line does after it.
@@ -50,15 +90,18 @@ struct CommandSpec: Sendable {
     let summary: String
     var examples: [String] = []
     var options: [OptionSpec] = []
-    /// What the positional arguments are, in order (for completion).
-    var arguments: [ValueKind] = []
+    /// The positional arguments, in order: the parser checks their count against these.
+    var positionals: [ArgumentSpec] = []
     /// Takes a free text after its options (kept as typed).
     var takesText = false
     /// Lines `help VERB` shows after the examples: formats and rules beyond the usage line.
     var details: [String] = []
-    let run: @Sendable (inout CommandInput) throws(ShellError) -> Flow
+    let run: @Sendable (inout CommandInput) throws(ShellError) -> any CommandResult
 
     var optionKeys: [String] { options.map(\.key) }
+    /// The kinds of the positional arguments, in order (Tab completion).
+    var arguments: [ValueKind] { positionals.map(\.kind) }
+    var requiredCount: Int { positionals.filter { !$0.optional }.count }
 
     func option(_ key: String) -> OptionSpec? { options.first { $0.key == key } }
 }
@@ -66,17 +109,17 @@ struct CommandSpec: Sendable {
 extension OptionSpec {
     /// The FILTER options of SPEC §4.
     static let filters: [OptionSpec] = [
-        OptionSpec(key: "stage", kind: .stage, repeatable: true),
-        OptionSpec(key: "status", kind: .status, repeatable: true),
-        OptionSpec(key: "owner", kind: .user, repeatable: true),
-        OptionSpec(key: "role", kind: .text, repeatable: true),
-        OptionSpec(key: "source", kind: .source, repeatable: true),
-        OptionSpec(key: "tag", kind: .text, repeatable: true),
-        OptionSpec(key: "via", kind: .channel, repeatable: true),
-        OptionSpec(key: "dir", kind: .direction, repeatable: true),
-        OptionSpec(key: "by", kind: .user, repeatable: true),
-        OptionSpec(key: "since", kind: .when, repeatable: false),
-        OptionSpec(key: "until", kind: .when, repeatable: false),
-        OptionSpec(key: "kind", kind: .kind, repeatable: true),
+        OptionSpec(.stage, .stage, repeatable: true),
+        OptionSpec(.status, .status, repeatable: true),
+        OptionSpec(.owner, .user, repeatable: true),
+        OptionSpec(.role, .text, repeatable: true),
+        OptionSpec(.source, .source, repeatable: true),
+        OptionSpec(.tag, .text, repeatable: true),
+        OptionSpec(.via, .channel, repeatable: true),
+        OptionSpec(.dir, .direction, repeatable: true),
+        OptionSpec(.by, .user, repeatable: true),
+        OptionSpec(.since, .when, when: WhenRule(direction: .past)),
+        OptionSpec(.until, .when, when: WhenRule(direction: .past, day: .endOfDay)),
+        OptionSpec(.kind, .kind, repeatable: true),
     ]
 }

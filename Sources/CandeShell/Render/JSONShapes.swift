@@ -120,18 +120,4 @@ enum JSONShapes {
         case .meeting(let m): meeting(m, state: state, into: &w)
         }
     }
-
-    /// `{"ok":true,"id":N,"handle":…,"seq":S}` for a change.
-    static func ok(_ record: Record, handle: String?, into w: inout JSONWriter) {
-        w.beginObject()
-        w.field("ok", true)
-        if let id = record.change.id {
-            w.field("id", id)
-        }
-        if let handle {
-            w.field("handle", handle)
-        }
-        w.field("seq", record.seq)
-        w.endObject()
-    }
 }

@@ -13,7 +13,7 @@ struct ProgressLine {
         self.total = total
         self.every = every
         let enabled = session.settings.interactive && Terminal.isTerminal(2) && total >= minimum
-        errors = enabled ? session.errors : nil
+        errors = enabled ? session.diagnostics.errors : nil
     }
 
     mutating func update(_ done: Int) {

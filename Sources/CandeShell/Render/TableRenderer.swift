@@ -1,38 +1,66 @@
-/// Aligned columns that fit the terminal: the shrinkable columns give way first, with "…".
+/// Aligned columns that fit a width (README "Output"): when the table is too wide, the columns
+/// least worth keeping are left out first; then the shrinkable ones give way, with "…", down
+/// to their minimum. With no width (output into a file) everything is shown whole.
 struct TableRenderer {
-    let headers: [String]
-    let shrinkable: [Int]
+    struct Column {
+        let header: String
+        /// Higher is kept longer; the first column is always kept.
+        let keep: Int
+        /// Cut with "…" down to this many columns when needed (nil: never cut).
+        let minimum: Int?
+
+        init(_ header: String, keep: Int = 5, minimum: Int? = nil) {
+            self.header = header
+            self.keep = keep
+            self.minimum = minimum
+        }
+    }
+
+    let columns: [Column]
     private(set) var rows: [[String]] = []
 
-    init(headers: [String], shrinkable: [Int] = []) {
-        self.headers = headers
-        self.shrinkable = shrinkable
-    }
+    init(columns: [Column]) { self.columns = columns }
+
+    /// A table whose columns are all kept (dropping none).
+    init(headers: [String]) { columns = headers.map { Column($0, keep: 100) } }
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
-    func render(width: Int, style: Style) -> [String] {
-        var widths = headers.map(DisplayWidth.of)
+    func render(width: Int?, style: Style) -> [String] {
+        var widths = columns.map { DisplayWidth.of($0.header) }
         for row in rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
         }
-        let gaps = 2 * (headers.count - 1)
-        var excess = widths.reduce(0, +) + gaps - width
-        // Shrink the widest shrinkable column, one column at a time, down to 8.
-        while excess > 0 {
-            guard let widest = shrinkable.filter({ widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) else { break }
-            let cut = min(excess, widths[widest] - 8)
-            widths[widest] -= cut
-            excess -= cut
+        var shown = Array(columns.indices)
+        func total() -> Int { shown.reduce(0) { $0 + widths[$1] } + 2 * (shown.count - 1) }
+        if let width {
+            func least(below limit: Int) -> Int? {
+                shown.dropFirst().filter { columns[$0].keep < limit }.min { columns[$0].keep < columns[$1].keep }
+            }
+            func slack() -> Int { shown.reduce(0) { $0 + max(0, widths[$1] - (columns[$1].minimum ?? widths[$1])) } }
+            // Leave out the columns of less worth (keep < 7) until the rest fit whole; then, if
+            // even cutting names cannot make it fit, more columns.
+            while total() > width, let column = least(below: 7) { shown.removeAll { $0 == column } }
+            while total() - slack() > width, let column = least(below: 100) { shown.removeAll { $0 == column } }
+            var excess = total() - width
+            while excess > 0 {
+                guard
+                    let widest = shown.filter({ i in columns[i].minimum.map { widths[i] > $0 } ?? false })
+                        .max(by: { widths[$0] < widths[$1] })
+                else { break }
+                let cut = min(excess, widths[widest] - columns[widest].minimum!)
+                widths[widest] -= cut
+                excess -= cut
+            }
         }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
-            for (i, cell) in cells.enumerated() {
-                let fitted = DisplayWidth.truncate(cell, to: widths[i])
-                parts.append(i == cells.count - 1 ? fitted : DisplayWidth.pad(fitted, to: widths[i]))
+            for (n, i) in shown.enumerated() {
+                let fitted = DisplayWidth.truncate(cells[i], to: widths[i])
+                parts.append(n == shown.count - 1 ? fitted : DisplayWidth.pad(fitted, to: widths[i]))
             }
             return parts.joined(separator: "  ")
         }
-        return [style.bold(line(headers))] + rows.map(line)
+        return [style.bold(line(columns.map(\.header)))] + rows.map(line)
     }
 }

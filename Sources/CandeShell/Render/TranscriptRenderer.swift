@@ -114,10 +114,16 @@ struct TranscriptRenderer {
         var wrapped: [String] = []
         for paragraph in body { wrapped += DisplayWidth.wrap(paragraph, width: available) }
         if wrapped.isEmpty { wrapped = [""] }
-        let fitted = DisplayWidth.truncate(label, to: 13)
-        let head =
-            " " + style.dim(time) + " " + paint(fitted) + String(repeating: " ", count: 13 - DisplayWidth.of(fitted))
-        var lines = [head + " " + wrapped[0]]
+        // Ids, authors and channels are never cut: a label wider than its 13 columns has the
+        // line to itself, and the text starts under it in the text column.
+        let labelWidth = DisplayWidth.of(label)
+        var lines: [String]
+        if labelWidth > 13 {
+            lines = [" " + style.dim(time) + " " + paint(label), Self.indent + wrapped[0]]
+        } else {
+            let head = " " + style.dim(time) + " " + paint(label) + String(repeating: " ", count: 13 - labelWidth)
+            lines = [head + " " + wrapped[0]]
+        }
         for line in wrapped.dropFirst() { lines.append(Self.indent + line) }
         return lines
     }
@@ -135,31 +141,12 @@ struct TranscriptRenderer {
         for (i, line) in wrapped.enumerated() {
             let indent = Self.indent
             if i == 0 {
-                let gap = max(1, width - textColumn - visibleWidth(line) - tagWidth - 1)
+                let gap = max(1, width - textColumn - LineFitter.visibleWidth(line) - tagWidth - 1)
                 lines.append(indent + line + String(repeating: " ", count: gap) + style.green(tag))
             } else {
                 lines.append(indent + line)
             }
         }
         return lines
-    }
-
-    /// Width without ANSI styling.
-    private func visibleWidth(_ text: String) -> Int {
-        guard text.contains("\u{1B}") else { return DisplayWidth.of(text) }
-        var plain = ""
-        var inEscape = false
-        for ch in text {
-            if inEscape {
-                if ch == "m" { inEscape = false }
-                continue
-            }
-            if ch == "\u{1B}" {
-                inEscape = true
-                continue
-            }
-            plain.append(ch)
-        }
-        return DisplayWidth.of(plain)
     }
 }

@@ -17,6 +17,15 @@ struct InteractiveShell {
             meetingIDs: { [session] in
                 guard let state = try? session.state() else { return [] }
                 return state.meetings.filter { $0.status == .scheduled }.map(\.id)
+            },
+            users: { [session] in
+                guard let state = try? session.state() else { return [] }
+                // Authors of entries (the users the state interned) and owners of candidates.
+                var users = Set(state.users)
+                for k in state.liveCandidates {
+                    if let owner = state.candidates[Int(k)].owner { users.insert(owner) }
+                }
+                return users.sorted()
             })
         session.ask = { [reader, session] question in
             // What the command said so far comes before its question.
@@ -52,25 +61,5 @@ struct InteractiveShell {
                 if flow == .quit { return }
             }
         }
-    }
-}
-
-/// The one line the assistant says at start when something needs attention (SPEC §5).
-enum Greeting {
-    static func show(session: Session) {
-        let state: State
-        do {
-            state = try session.state(timeline: true)
-            try session.checkReads()
-        } catch {
-            // A store that cannot be read says so at once, not at the first command.
-            if case .store = error { session.warn(error.description) }
-            return
-        }
-        let digest = Digest(state: state, now: session.now(), zone: session.zone)
-        guard let line = DigestRenderer(session: session, state: state).greeting(digest) else { return }
-        // One line: cut to the terminal's width (`today` has it all).
-        session.out.line(session.style.dim(DisplayWidth.truncate(line, to: max(20, session.width - 1))))
-        session.out.drain()
     }
 }

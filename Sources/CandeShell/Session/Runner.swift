@@ -121,20 +121,6 @@ final class Runner {
         if session.settings.bail { stopped = true }
     }
 
-    /// `error: LINE: message`, or `{"error":…,"line":…}` with `--json`.
-    func report(_ error: ShellError, at where_: String?) {
-        if session.json {
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("error", error.description)
-            w.field("line", where_)
-            w.endObject()
-            w.bytes.append(0x0A)
-            session.errors.bytes(w.bytes)
-        } else {
-            let head = session.style.red("error:") + " "
-            session.errors.line(head + (where_.map { $0 + ": " } ?? "") + SafeText.line(error.description))
-        }
-        session.errors.drain()
-    }
+    /// `error: LINE: message`, or `{"error":…,"line":…}` with `--json` (the one printer).
+    func report(_ error: ShellError, at where_: String?) { session.diagnostics.error(error, at: where_) }
 }

@@ -7,7 +7,8 @@ final class Session {
     let settings: Settings
     let clock: Clock
     let out: Output
-    let errors: Output
+    /// Every error, warning and note goes through it (text or JSON).
+    let diagnostics: Diagnostics
     let style: Style
     /// The focused candidate's handle (`open`), shown in the prompt.
     var focus: String?
@@ -19,8 +20,9 @@ final class Session {
     private(set) var wrote = false
     /// Batch mode: changes share fsyncs (the runner flushes and releases the output).
     var groupCommits = false
-    /// Columns available for output.
-    var width = 80
+    /// Columns available for output: the terminal's; else `COLUMNS`; nil (no limit) when
+    /// standard output is not a terminal and `COLUMNS` is not set (README "Output").
+    var width: Int? = 80
 
     private let openStore: () throws(StoreError) -> ConversationStore
     /// `find`'s index, kept for the session and extended as entries are added.
@@ -30,19 +32,18 @@ final class Session {
     private var zones: [String: ZoneRules] = [:]
 
     init(
-        settings: Settings, out: Output, errors: Output, openStore: @escaping () throws(StoreError) -> ConversationStore
+        settings: Settings, out: Output, diagnostics: Diagnostics,
+        openStore: @escaping () throws(StoreError) -> ConversationStore
     ) {
         self.settings = settings
         clock = Clock(fixed: settings.fixedNow)
         self.out = out
-        self.errors = errors
+        self.diagnostics = diagnostics
         style = Style(enabled: settings.color)
+        diagnostics.style = Style(enabled: settings.color && Terminal.isTerminal(2))
         self.openStore = openStore
     }
 
-    /// `--json` written after a command's words (`report --json`) applies to that command.
-    var commandJSON = false
-    var json: Bool { settings.json || commandJSON }
     var user: String { settings.user }
     var isStoreOpen: Bool { opened != nil }
 
@@ -53,6 +54,7 @@ final class Session {
         do {
             let store = try openStore()
             opened = store
+            if store.created { diagnostics.note("created a new store at \(settings.storePath)") }
             reportWarnings()
             return store
         } catch {
@@ -65,18 +67,7 @@ final class Session {
         for warning in opened.takeWarnings() { warn(warning) }
     }
 
-    func warn(_ text: String) {
-        if json {
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("warning", text)
-            w.endObject()
-            errors.bytes(w.bytes + [0x0A])
-        } else {
-            errors.line("warning: " + SafeText.line(text))
-        }
-        errors.drain()
-    }
+    func warn(_ text: String) { diagnostics.warning(text) }
 
     /// The current state, after catching up with what others wrote.
     func state(timeline: Bool = false) throws(ShellError) -> State {
@@ -101,18 +92,13 @@ final class Session {
         }
     }
 
-    /// Runs a command; if it read damaged data it fails, and what it printed is dropped.
-    func failingOnDamage(_ command: () throws(ShellError) -> Flow) throws(ShellError) -> Flow {
-        let mark = out.pending.count
-        let flow = try command()
-        do {
-            try checkReads()
-        } catch {
-            let printed = out.take()
-            if printed.count >= mark { out.bytes(Array(printed[..<mark])) }
-            throw error
-        }
-        return flow
+    /// Runs a command; if it read damaged data it fails, and its result is never shown.
+    func failingOnDamage(_ command: () throws(ShellError) -> any CommandResult) throws(ShellError)
+        -> any CommandResult
+    {
+        let result = try command()
+        try checkReads()
+        return result
     }
 
     /// The state as `state()` last read it, with one candidate's whole timeline loaded.
@@ -187,14 +173,4 @@ final class Session {
         if let ask { return ask(question) }
         return settings.yes
     }
-
-    /// Emits the command's one JSON document.
-    func emitJSON(_ build: (inout JSONWriter) -> Void) {
-        var w = JSONWriter(capacity: 1024)
-        build(&w)
-        w.bytes.append(0x0A)
-        out.bytes(w.bytes)
-    }
-
-    func emit(_ line: String = "") { out.line(line) }
 }

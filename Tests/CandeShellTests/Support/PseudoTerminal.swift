@@ -110,9 +110,16 @@ final class PseudoTerminal {
     /// libedit prints the prompt while the terminal is still in canonical ("cooked") mode and
     /// switches to raw mode only when it reads the first key; a Ctrl-D typed in between is taken
     /// by the terminal driver as end-of-file and reaches libedit as a NUL. A person does not type
-    /// that fast; a test does, so it waits for raw mode first.
-    func send(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        waitForRawMode(sourceLocation: sourceLocation)
+    /// that fast; a test does, so it waits for raw mode first (unless told not to: a program
+    /// reading plain lines, or a shell's job control, never leaves canonical mode).
+    ///
+    /// A key the terminal turns into a signal (Ctrl-C, Ctrl-Z, Ctrl-\\) is sent once the program
+    /// waits for input, as when a person presses it (see `waitUntilWaitingForInput`).
+    func send(_ text: String, waitingForRawMode: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
+        if waitingForRawMode { waitForRawMode(sourceLocation: sourceLocation) }
+        if let first = text.unicodeScalars.first, [0x03, 0x1A, 0x1C].contains(first.value) {
+            waitUntilWaitingForInput()
+        }
         let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
@@ -123,6 +130,12 @@ final class PseudoTerminal {
             }
             done += n
         }
+    }
+
+    /// Whether the terminal is in canonical ("cooked") mode: lines edited by the terminal driver.
+    var isCanonical: Bool {
+        var modes = termios()
+        return tcgetattr(slave, &modes) == 0 && modes.c_lflag & tcflag_t(ICANON) != 0
     }
 
     /// Waits until the terminal is out of canonical mode (line editing has begun).
@@ -140,7 +153,7 @@ final class PseudoTerminal {
 
     /// Reads what is there within `milliseconds`; false at end of output.
     @discardableResult
-    private func pump(milliseconds: Int32) -> Bool {
+    func pump(milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, milliseconds)
         guard ready > 0 else { return true }

@@ -10,22 +10,28 @@ import Testing
 /// output and standard error held for the test to read. Now is Tuesday 2026-12-01 10:00 in
 /// Berlin (09:00Z) unless told otherwise; the user is rita; output is 80 columns, no colours.
 final class ShellHarness {
-    let directory = TemporaryDirectory("cande-shell")
+    let directory: TemporaryDirectory
     let session: Session
     var storePath: String { directory.path + "/store" }
 
-    init(user: String = "rita", now: String = "2026-12-01T09:00:00Z", json: Bool = false, width: Int = 80) {
+    /// `sharing`: another harness whose store this one uses (another user, another time).
+    init(
+        user: String = "rita", now: String = "2026-12-01T09:00:00Z", json: Bool = false, width: Int? = 80,
+        yes: Bool = false, sharing other: ShellHarness? = nil
+    ) {
+        directory = other?.directory ?? TemporaryDirectory("cande-shell")
         var settings = Settings(storePath: directory.path + "/store", user: user)
         settings.zone = Zones.berlin
         settings.fixedNow = utc(now)
         settings.json = json
+        settings.yes = yes
         let out = Output(fd: -1)
         out.holding = true
         let errors = Output(fd: -1)
         errors.holding = true
         let path = directory.path + "/store"
         session = Session(
-            settings: settings, out: out, errors: errors,
+            settings: settings, out: out, diagnostics: Diagnostics(errors: errors, json: settings.json),
             openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: path) })
         session.width = width
     }

@@ -1,0 +1,32 @@
+import Conversation
+import Store
+
+/// The one place output is written (README "Architecture"): a command's result becomes its one
+/// JSON document (with `--json`), raw bytes (an export to standard output), or text lines
+/// fitted to the width.
+enum Renderer {
+    static func render(_ result: any CommandResult, json: Bool, session: Session) {
+        if json {
+            var w = JSONWriter(capacity: 1024)
+            result.json(&w)
+            guard !w.bytes.isEmpty else { return }
+            w.bytes.append(0x0A)
+            session.out.bytes(w.bytes)
+            return
+        }
+        if let raw = result as? RawResult {
+            // On a terminal, a CSV or calendar is shown with its control characters escaped;
+            // into a file or a pipe it stays exact.
+            if Terminal.isTerminal(1) {
+                session.out.write(SafeText.keepingLineEnds(String(decoding: raw.bytes, as: UTF8.self)))
+            } else {
+                session.out.bytes(raw.bytes)
+            }
+            return
+        }
+        let context = TextContext(session: session, width: session.width)
+        for line in result.text(context) {
+            for piece in LineFitter.fit(line, width: session.width) { session.out.line(piece) }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Conversation
+import Store
+
+/// `waiting`: who waits for our reply, longest first, with the last thing they said.
+struct WaitingList: CommandResult {
+    let rows: [Int32]
+    let state: State
+    let summaries: [ContactSummary]
+    let texts: TextSource
+
+    func json(_ w: inout JSONWriter) { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &w) }
+
+    func text(_ context: TextContext) -> [String] {
+        guard !rows.isEmpty else { return ["nobody is waiting for a reply"] }
+        let now = context.now
+        let column = max(16, rows.map { DisplayWidth.of(state.candidates[Int($0)].handle) }.max() ?? 0)
+        return rows.map { k in
+            let c = state.candidates[Int(k)]
+            let since = summaries[Int(k)].waitingSince!
+            let head =
+                DisplayWidth.pad(c.handle, to: column) + " "
+                + context.style.yellow(DisplayWidth.pad(HumanTime.span(seconds: now.seconds - since.seconds), to: 7))
+                + " since " + HumanTime.dateTime(since, zone: context.zone, now: now)
+            guard let last = WaitingCommand.lastInbound(of: k, state: state) else { return head }
+            // The quote takes what is left of the line (at least 20 columns; else the renderer
+            // wraps it under the handle).
+            let room = max(20, min(60, context.columns - LineFitter.visibleWidth(head) - 4))
+            return head + "  “" + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: room)
+                + "”"
+        }
+    }
+}
