@@ -334,7 +334,14 @@ public struct JSONReader {
         case 0x6E: guard null() else { throw error("expected a value") }
         default:
             let start = position
-            while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
+            // A number's bytes (`+-0123456789.eE`), tested by range: this loop skips every number
+            // of a candidate line that is not read, and `String.utf8.contains` cost a tenth of a
+            // `report` (perf).
+            while position < bytes.count {
+                let b = bytes[position]
+                guard (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E || b | 0x20 == 0x65 else { break }
+                position += 1
+            }
             guard position > start else { throw error("expected a value") }
         }
     }
