@@ -70,7 +70,7 @@ struct CandidateImport {
                 "it has \(row.cells.count) cell\(row.cells.count == 1 ? "" : "s"); the header has \(keys.count)")
         }
         var name = ""
-        var options = Options(declared: Set(AddCommand.spec.optionKeys))
+        var options = Options(declared: AddCommand.spec.options)
         for (key, cell) in zip(keys, row.cells) {
             guard let key else { continue }
             let value = FormulaGuard.restored(cell)

@@ -28,7 +28,7 @@ enum OutcomeCommands {
         guard status == .rejected else { return closed }
         // The candidate experience: ask how it felt, now, while it matters (SPEC §7). In batch
         // mode the answer is --yes (no question is asked).
-        return Question(prompt: "\(handle) is rejected. Ask \(handle) for feedback on the process now?") {
+        return Question(shown: closed, prompt: "Ask \(handle) for feedback on the process now?") {
             (yes) throws(ShellError) in
             guard yes else { return closed }
             let ask = try FeedbackCommands.recordAsk(handle: handle, channel: nil, text: nil, at: nil, session: session)

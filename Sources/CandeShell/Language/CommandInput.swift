@@ -9,15 +9,16 @@ struct Options {
         var number: Int?
     }
     private(set) var values: [String: [Value]] = [:]
-    /// The keys the command's spec declares (reading any other is a programming error).
-    let declared: Set<String>
+    /// The options the command's spec declares (reading any other is a programming error,
+    /// checked in debug builds: no set is built per command in release).
+    let declared: [OptionSpec]
 
-    init(declared: Set<String>) { self.declared = declared }
+    init(declared: [OptionSpec]) { self.declared = declared }
 
     mutating func add(_ key: String, _ value: Value) { values[key, default: []].append(value) }
 
     private func check(_ key: OptionKey) {
-        assert(declared.contains(key.rawValue), "option \(key.rawValue): is read but not in the command's spec")
+        assert(declared.contains { $0.key == key.rawValue }, "option \(key.rawValue): is read but not in the spec")
     }
 
     func value(_ key: OptionKey) -> String? {
@@ -76,32 +77,26 @@ struct CommandInput {
         }
     }
 
-    /// True when an unquoted `--json` is among the words (commands without a free text), or
-    /// first (any command).
-    func mentionsJSON() -> Bool {
+    /// Whether an unquoted `--json` and `--help` are among the words (one pass; commands
+    /// with a free text: only as the first word, so that a text may say them).
+    func scanFlags() -> (json: Bool, help: Bool) {
         var copy = tokens
+        var found = (json: false, help: false)
         while let token = try? copy.next() {
-            if token.value == "--json", !token.wholeQuoted { return true }
-            if spec.takesText { return false }
+            if !token.wholeQuoted {
+                if token.value == "--json" { found.json = true }
+                if token.value == "--help" { found.help = true }
+            }
+            if spec.takesText { break }
         }
-        return false
-    }
-
-    /// True when an unquoted `--help` is anywhere among the words (commands without a free text).
-    func asksForHelp() -> Bool {
-        guard !spec.takesText else { return false }
-        var copy = tokens
-        while let token = try? copy.next() {
-            if token.value == "--help", !token.wholeQuoted { return true }
-        }
-        return false
+        return found
     }
 
     /// Reads everything left as positional words and `key:value` options (commands without a
     /// free text), and checks the number of words against the spec's positionals.
     mutating func read() throws(ShellError) -> (words: [String], options: Options) {
         var words: [String] = []
-        var options = Options(declared: Set(spec.optionKeys))
+        var options = Options(declared: spec.options)
         while let token = try tokens.next() {
             if let key = token.key {
                 try addOption(key, token.optionValue ?? "", to: &options)
@@ -154,7 +149,7 @@ struct CommandInput {
     /// A leading word that looks like an unknown option close to a known one (`vai:phone`) is an
     /// error; anything else that is not a known option starts the text (`Re: your mail`).
     mutating func optionsThenText() throws(ShellError) -> (options: Options, text: String?) {
-        var options = Options(declared: Set(spec.optionKeys))
+        var options = Options(declared: spec.options)
         while true {
             var lookahead = tokens
             let token: Tokenizer.Token?

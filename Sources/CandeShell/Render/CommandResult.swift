@@ -33,8 +33,11 @@ protocol RawResult: CommandResult {
 }
 
 /// A yes/no question; the dispatcher asks it (interactively) or takes `--yes` (batch), then
-/// renders what the answer produced. Only that result is the command's JSON document.
+/// renders what the answer produced. Only that result is the command's JSON document. As text,
+/// `shown` (what was done before asking: "ada-lovelace is rejected") comes before the question,
+/// and the answer's text, which starts with the same lines, goes on after them.
 struct Question: CommandResult {
+    var shown: (any CommandResult)? = nil
     let prompt: String
     let answer: (Bool) throws(ShellError) -> any CommandResult
 

@@ -5,7 +5,13 @@ import Store
 /// JSON document (with `--json`), raw bytes (an export to standard output), or text lines
 /// fitted to the width.
 enum Renderer {
-    static func render(_ result: any CommandResult, json: Bool, session: Session) {
+    /// `skipping`: text lines already shown (a question's `shown`).
+    /// The text lines of `result` (before fitting), for a question's `shown`.
+    static func lineCount(_ result: any CommandResult, session: Session) -> Int {
+        result.text(TextContext(session: session, width: session.width)).count
+    }
+
+    static func render(_ result: any CommandResult, json: Bool, session: Session, skipping: Int = 0) {
         if json {
             var w = JSONWriter(capacity: 1024)
             result.json(&w)
@@ -25,7 +31,7 @@ enum Renderer {
             return
         }
         let context = TextContext(session: session, width: session.width)
-        for line in result.text(context) {
+        for line in result.text(context).dropFirst(skipping) {
             for piece in LineFitter.fit(line, width: session.width) { session.out.line(piece) }
         }
     }

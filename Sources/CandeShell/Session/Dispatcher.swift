@@ -30,9 +30,10 @@ enum Dispatcher {
         }
         // `--json` anywhere among the words makes this command's errors JSON too, whatever
         // fails first.
-        session.diagnostics.commandJSON = input.mentionsJSON()
+        let flags = input.scanFlags()
+        session.diagnostics.commandJSON = flags.json
         // `VERB --help` shows help, whatever the verb; it never runs the command.
-        if input.takeLeadingFlags() || input.asksForHelp() {
+        if input.takeLeadingFlags() || flags.help {
             Renderer.render(CommandHelp(spec: input.spec), json: session.settings.json || input.json, session: session)
             return .next
         }
@@ -41,16 +42,23 @@ enum Dispatcher {
     }
 
     /// Asks a result's question (if it is one), then renders what it came to.
-    private static func deliver(_ result: any CommandResult, json: Bool, session: Session) throws(ShellError) -> Flow {
+    private static func deliver(
+        _ result: any CommandResult, json: Bool, session: Session, skipping: Int = 0
+    ) throws(ShellError) -> Flow {
         if let question = result as? Question {
+            var skipping = 0
+            if !json, let shown = question.shown {
+                Renderer.render(shown, json: false, session: session)
+                skipping = Renderer.lineCount(shown, session: session)
+            }
             let yes = session.confirm(question.prompt)
             let answered = try session.failingOnDamage { () throws(ShellError) in try question.answer(yes) }
-            return try deliver(answered, json: json, session: session)
+            return try deliver(answered, json: json, session: session, skipping: skipping)
         }
         // Results read the store as they render (a candidate's line is decoded when shown): if
         // that met damage, what was rendered is dropped and the command fails.
         let mark = session.out.pending.count
-        Renderer.render(result, json: json, session: session)
+        Renderer.render(result, json: json, session: session, skipping: skipping)
         do {
             try session.checkReads()
         } catch {
