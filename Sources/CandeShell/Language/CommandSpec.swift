@@ -99,8 +99,6 @@ struct CommandSpec: Sendable {
     let run: @Sendable (inout CommandInput) throws(ShellError) -> any CommandResult
 
     var optionKeys: [String] { options.map(\.key) }
-    /// The kinds of the positional arguments, in order (Tab completion).
-    var arguments: [ValueKind] { positionals.map(\.kind) }
     var requiredCount: Int { positionals.filter { !$0.optional }.count }
 
     func option(_ key: String) -> OptionSpec? { options.first { $0.key == key } }
