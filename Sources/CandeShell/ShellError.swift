@@ -13,6 +13,7 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case lineTooLong(limit: Int)
     case unterminatedQuote(column: Int)
     case trailingBackslash
+    case unterminatedHereDocument(word: String)
     // The command language
     case unknownVerb(String, suggestion: String?)
     case unknownOption(key: String, verb: String, suggestion: String?)
@@ -53,6 +54,8 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .lineTooLong(let limit): return "the line is longer than \(limit / 1024 / 1024) MiB"
         case .unterminatedQuote(let column): return "unterminated quote (opened at column \(column))"
         case .trailingBackslash: return "a backslash at the end of the line escapes nothing"
+        case .unterminatedHereDocument(let word):
+            return "here-document <<\(word) has no line \(word) to end it; nothing of it was stored"
         case .unknownVerb(let verb, let suggestion):
             return "unknown command \"\(verb)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "; type help for the list"

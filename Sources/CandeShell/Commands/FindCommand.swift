@@ -4,28 +4,39 @@ import Store
 /// `find TEXT [FILTER…]`: case-folded search of messages, notes, asks and feedback.
 enum FindCommand {
     static let spec = CommandSpec(
-        verb: "find", usage: "find TEXT [FILTER…]",
+        verb: "find", usage: "find [TEXT] [FILTER…]",
         summary: "search messages, notes and feedback (ignoring case), each match shown in context",
-        examples: ["find offer", "find \"another offer\" since:30d dir:in", "find müller kind:note"],
+        examples: [
+            "find offer", "find \"another offer\" since:30d dir:in", "find müller kind:note", "find kind:note since:7d",
+            "find by:maria since:today",
+        ],
         options: OptionSpec.filters,
-        positionals: [ArgumentSpec(what: "the text to find", kind: .text, rest: true)], run: run)
+        positionals: [ArgumentSpec(what: "the text to find", kind: .text, optional: true, rest: true)], run: run)
 
     static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
         let (words, options) = try input.read()
         let query = words.joined(separator: " ")
-        guard !query.trimmingBlanks().isEmpty else {
-            throw .missingArgument(what: "the text to find", usage: spec.usage)
-        }
         let filter = FilterReader.filter(options)
+        guard !query.trimmingBlanks().isEmpty || filter != Filter() else {
+            throw .missingArgument(what: "the text to find, or a filter", usage: spec.usage)
+        }
         let session = input.session
         let state = try session.state(timeline: true)
         let store = try session.store()
-        let index = session.searchIndex(for: state, store: store)
-        // Hits by time, oldest first, as a transcript reads (ids only break ties).
-        let hits = index.search(query).map { state.entries[Int($0)] }.filter { e in
+        func selected(_ e: Entry) -> Bool {
             !e.removed && filter.matches(state.candidates[Int(e.candidate)])
                 && (!filter.constrainsEntries || filter.matches(e, author: state.user(e.by)))
-        }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        }
+        // Without a text, the team's feed: every entry the filters select, across candidates.
+        let found: [Entry]
+        if query.trimmingBlanks().isEmpty {
+            found = state.entries.filter(selected)
+        } else {
+            found = session.searchIndex(for: state, store: store).search(query).map { state.entries[Int($0)] }
+                .filter(selected)
+        }
+        // By time, oldest first (newest last), as a transcript reads; ids break ties.
+        let hits = found.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         return FindHits(query: query, hits: hits, state: state, texts: store.texts)
     }
 }

@@ -59,6 +59,8 @@ struct CommandInput {
     var tokens: Tokenizer
     /// `--json` written after the command's words: this command's result as JSON.
     var json = false
+    /// The text of a here-document (`note ada <<END` … `END`), taken instead of the line's rest.
+    var hereText: String?
 
     var verb: String { spec.verb }
 
@@ -170,7 +172,10 @@ struct CommandInput {
             try addOption(key, value, to: &options)
             tokens = lookahead
         }
-        return (options, tokens.restAsText())
+        let rest = tokens.restAsText()
+        guard let hereText else { return (options, rest) }
+        // Words before `<<WORD` start the text; the here-document's lines follow them.
+        return (options, rest.map { $0 + "\n" + hereText } ?? hereText)
     }
 
     /// The next word (not an option), for commands whose leading arguments come before a text.

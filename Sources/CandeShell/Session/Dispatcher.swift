@@ -10,7 +10,8 @@ enum Dispatcher {
         return trimmed.isEmpty || trimmed.hasPrefix("#")
     }
 
-    static func execute(_ line: String, session: Session) throws(ShellError) -> Flow {
+    /// `hereText`: the lines of a here-document, for the free text (README "The command language").
+    static func execute(_ line: String, session: Session, hereText: String? = nil) throws(ShellError) -> Flow {
         session.diagnostics.commandJSON = false
         var trimmed = Substring(line)
         while let c = trimmed.first, c == " " || c == "\t" { trimmed.removeFirst() }
@@ -30,6 +31,7 @@ enum Dispatcher {
         }
         // `--json` anywhere among the words makes this command's errors JSON too, whatever
         // fails first.
+        input.hereText = hereText
         let flags = input.scanFlags()
         session.diagnostics.commandJSON = flags.json
         // `VERB --help` shows help, whatever the verb; it never runs the command.

@@ -36,12 +36,22 @@ final class Runner {
             switch input {
             case .bad(let error, let number):
                 fail(error, at: "\(label):\(fixedNumber ?? number)")
-            case .line(let line, let number):
+            case .line(var line, let number):
                 if Dispatcher.isSilent(line) { continue }
                 let where_ = "\(label):\(fixedNumber ?? number)"
+                var hereText: String?
+                if let (command, word) = HereDocument.marker(in: line) {
+                    // The lines up to WORD are the text; unterminated, nothing of it runs.
+                    guard let body = hereDocument(until: word, from: &reader) else {
+                        fail(.unterminatedHereDocument(word: word), at: where_)
+                        continue
+                    }
+                    line = command
+                    hereText = body
+                }
                 session.committed = false
                 do {
-                    let flow = try Dispatcher.execute(line, session: session)
+                    let flow = try Dispatcher.execute(line, session: session, hereText: hereText)
                     if session.committed {
                         unsaved.append(where_)
                         if groupStarted == nil { groupStarted = Self.milliseconds() }
@@ -62,6 +72,20 @@ final class Runner {
             }
         }
         return !stopped
+    }
+
+    /// The lines of a here-document up to the one that is exactly `word`; nil when the input
+    /// ends first (or a line of it cannot be read). Like every read that could wait, it ends
+    /// the open group first: a script paused inside a here-document holds no lock.
+    private func hereDocument(until word: String, from reader: inout BatchReader) -> String? {
+        var lines: [String] = []
+        while true {
+            if !reader.hasWholeLine() { finishGroup() }
+            guard let input = reader.next() else { return nil }
+            guard case .line(let line, _) = input else { return nil }
+            if line == word { return lines.joined(separator: "\n") }
+            lines.append(line)
+        }
     }
 
     /// Makes the group durable, then releases its output; on failure, reports every line whose

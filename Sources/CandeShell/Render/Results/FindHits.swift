@@ -15,7 +15,9 @@ struct FindHits: CommandResult {
     }
 
     func text(_ context: TextContext) -> [String] {
-        guard !hits.isEmpty else { return ["no match for “\(SafeText.line(query))”"] }
+        guard !hits.isEmpty else {
+            return [query.isEmpty ? "no entries match" : "no match for “\(SafeText.line(query))”"]
+        }
         let now = context.now
         let style = context.style
         // The context around a match: as much as a line holds (36 characters each side at most).
@@ -29,9 +31,17 @@ struct FindHits: CommandResult {
             lines.append(
                 style.bold(c.handle) + " · " + HumanTime.dateTime(e.at, zone: context.zone, now: now) + " · " + what
                     + " · " + style.dim(state.user(e.by)) + " · #\(e.id)")
-            lines.append(
-                "  " + MatchContext.excerpt(state.text(e.text, from: texts), query: query, style: style, around: around)
-            )
+            let text = state.text(e.text, from: texts)
+            if query.isEmpty {
+                // The feed: the start of the entry's text (a stage or status change may have none).
+                guard !text.isEmpty else { continue }
+                let textLines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                let first = String(textLines[0]) + (textLines.count > 1 ? " …" : "")
+                lines.append(
+                    "  " + SafeText.line(DisplayWidth.truncate(first, to: max(20, min(160, context.columns - 4)))))
+            } else {
+                lines.append("  " + MatchContext.excerpt(text, query: query, style: style, around: around))
+            }
         }
         return lines
     }
