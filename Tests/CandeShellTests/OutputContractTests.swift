@@ -339,3 +339,25 @@ import Testing
         }
     }
 }
+
+/// Errors on a terminal wrap at word boundaries within its width (they wrapped mid-word).
+@Suite struct DiagnosticsWidthTests {
+    @Test func errorsWrapAtWords() {
+        let errors = Output(fd: -1)
+        errors.holding = true
+        let diagnostics = Diagnostics(errors: errors, json: false)
+        diagnostics.width = 40
+        let message = "overlaps #12 talk with Samantha Lee-Richardson (peer) · Wed 2 Dec 15:00–15:45; add force:yes"
+        diagnostics.error(message, at: "-c:1")
+        let lines = ShellHarness.lines(errors.take())
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 }, "\(lines)")
+        // Only blanks were turned into line ends: the words read back whole.
+        let words = lines.flatMap { $0.split(separator: " ") }.map(String.init)
+        #expect(words == ("error: -c:1: " + message).split(separator: " ").map(String.init))
+        // Without a width (not a terminal) it stays one line.
+        diagnostics.width = nil
+        diagnostics.error(message)
+        #expect(ShellHarness.lines(errors.take()).count == 1)
+    }
+}

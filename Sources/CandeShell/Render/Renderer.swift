@@ -5,20 +5,18 @@ import Store
 /// JSON document (with `--json`), raw bytes (an export to standard output), or text lines
 /// fitted to the width.
 enum Renderer {
-    /// `skipping`: text lines already shown (a question's `shown`).
-    /// The text lines of `result` (before fitting), for a question's `shown`.
-    static func lineCount(_ result: any CommandResult, session: Session) -> Int {
-        result.text(TextContext(session: session, width: session.width)).count
-    }
-
-    static func render(_ result: any CommandResult, json: Bool, session: Session, skipping: Int = 0) {
+    /// Writes `result`; returns how many text lines it had (before fitting; 0 for JSON and raw
+    /// bytes), so that a question's answer can skip what its `shown` already said.
+    /// `skipping`: text lines already shown.
+    @discardableResult
+    static func render(_ result: any CommandResult, json: Bool, session: Session, skipping: Int = 0) -> Int {
         if json {
             var w = JSONWriter(capacity: 1024)
             result.json(&w)
-            guard !w.bytes.isEmpty else { return }
+            guard !w.bytes.isEmpty else { return 0 }
             w.bytes.append(0x0A)
             session.out.bytes(w.bytes)
-            return
+            return 0
         }
         if let raw = result as? RawResult {
             // On a terminal, a CSV or calendar is shown with its control characters escaped;
@@ -28,11 +26,12 @@ enum Renderer {
             } else {
                 session.out.bytes(raw.bytes)
             }
-            return
+            return 0
         }
-        let context = TextContext(session: session, width: session.width)
-        for line in result.text(context).dropFirst(skipping) {
+        let lines = result.text(TextContext(session: session, width: session.width))
+        for line in lines.dropFirst(skipping) {
             for piece in LineFitter.fit(line, width: session.width) { session.out.line(piece) }
         }
+        return lines.count
     }
 }

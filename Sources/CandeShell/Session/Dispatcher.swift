@@ -50,8 +50,7 @@ enum Dispatcher {
         if let question = result as? Question {
             var skipping = 0
             if !json, let shown = question.shown {
-                Renderer.render(shown, json: false, session: session)
-                skipping = Renderer.lineCount(shown, session: session)
+                skipping = Renderer.render(shown, json: false, session: session)
             }
             let yes = session.confirm(question.prompt)
             let answered = try session.failingOnDamage { () throws(ShellError) in try question.answer(yes) }
