@@ -36,6 +36,9 @@ public protocol ConversationStore: AnyObject {
     func compact() throws(StoreError)
     /// Erases a candidate's personal data from every file of the store.
     func forget(handle: String) throws(StoreError)
+    /// Erases one entry (a message, note, ask, feedback or correction) and its corrections from
+    /// every file of the store.
+    func forget(entry id: Int32) throws(StoreError)
     /// Housekeeping after a session that wrote (compaction when the journal has grown large).
     func maintain() throws(StoreError)
 }

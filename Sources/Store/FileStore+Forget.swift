@@ -35,6 +35,33 @@ extension FileStore {
         }
     }
 
+    /// Erases one entry (`forget #ID`): a new generation without it and its corrections, and
+    /// without the undo history about them, verified before the old files are deleted. A
+    /// correction forgotten on its own takes only that correction away.
+    public func forget(entry id: Int32) throws(StoreError) {
+        try withExclusiveLock { () throws(StoreError) in
+            try writePending()
+            try catchUp(canRepair: true)
+            try refuseIfReadOnly()
+            try loadTimeline()
+            guard let position = state.entryPosition(id: id), !state.entries[position].removed else {
+                throw .rejected(.unknownEntry(id))
+            }
+            let entry = state.entries[position]
+            guard entry.isCorrectable || entry.kind == .correction else {
+                throw .rejected(.notErasable(id, entry.kind))
+            }
+            let erased = Set([id] + state.corrections(of: id))
+            var filter = GenerationWriter.Filter()
+            filter.entries = erased
+            filter.keepUndo = { item in
+                !item.revert.entries.contains(where: erased.contains)
+                    && !(item.revert.corrected.map(erased.contains) ?? false)
+            }
+            try switchGeneration(filter)
+        }
+    }
+
     /// What to look for in other people's texts: the name (two characters or more), email and
     /// handle as whole words; the phone when it has enough digits to be told apart.
     static func redactor(for candidate: Candidate) -> TextRedactor {

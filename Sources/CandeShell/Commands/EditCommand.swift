@@ -2,23 +2,35 @@ import Conversation
 import Store
 
 /// `edit REF key:value…` — `tags:+x` and `tags:-y` add and remove; an empty value clears.
+/// `edit #ID text:… at:… via:…` corrects a logged entry (`EntryCorrection`).
 enum EditCommand {
     static let spec = CommandSpec(
         verb: "edit",
         usage:
-            "edit [REF] key:value… (name email phone role source owner tz tags; tags:+x tags:-y; a handle never changes)",
-        summary: "change a candidate's fields",
-        examples: ["edit ada role:\"Staff Engineer\" tags:+urgent", "edit ada phone:", "edit ada tags:-berlin"],
+            "edit [REF] key:value… (name email phone role source owner tz tags; tags:+x tags:-y; a handle never changes)"
+            + " · edit #ID [text:] [at:] [via:] (correct a logged entry)",
+        summary: "change a candidate's fields, or correct a logged entry",
+        examples: [
+            "edit ada role:\"Staff Engineer\" tags:+urgent", "edit ada phone:", "edit ada tags:-berlin",
+            "edit #41 text:\"Can start in April, not March.\"", "edit #41 at:\"yesterday 16:30\" via:phone",
+        ],
         options: [
             OptionSpec(.name, .text), OptionSpec(.email, .text), OptionSpec(.phone, .text),
             OptionSpec(.role, .text), OptionSpec(.source, .source), OptionSpec(.owner, .user), OptionSpec(.tz, .tz),
-            OptionSpec(.tags, .tags, repeatable: true), OptionSpec(.handle, .handle),
+            OptionSpec(.tags, .tags, repeatable: true), OptionSpec(.handle, .handle), OptionSpec(.text, .text),
+            OptionSpec(.at, .when, when: WhenRule(direction: .past)), OptionSpec(.via, .channel),
         ],
-        positionals: [.optionalRef],
+        positionals: [ArgumentSpec(what: "a candidate or an entry id like #41", kind: .handle, optional: true)],
         run: run)
 
     static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
         let (words, options) = try input.read()
+        if let word = words.first, EntryCorrection.isEntryID(word) {
+            return try EntryCorrection.run(CommandInput.entryID(word), options: options, input: input)
+        }
+        if options.has(.text) || options.has(.at) || options.has(.via) {
+            throw .refused("text:, at: and via: correct a logged entry: edit #ID text:…")
+        }
         if options.has(.handle) { throw .refused("handles are stable and cannot be edited") }
         guard !options.isEmpty else { throw .missingArgument(what: "a field to change", usage: spec.usage) }
         let session = input.session

@@ -65,12 +65,22 @@ enum MatchContext {
                 }
             }
         }
-        guard let (at, end) = found else { return SafeText.line(DisplayWidth.truncate(text, to: 2 * around)) }
-        let from = max(0, at - around)
-        let to = min(characters.count, end + around)
-        let before = (from > 0 ? "…" : "") + SafeText.line(String(characters[from..<at]))
+        guard let (at, end) = found else {
+            let first = characters.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            return SafeText.line(DisplayWidth.truncate(String(first.first ?? []), to: 2 * around))
+        }
+        // The context is the line the match is on (a multi-line text says which line).
+        var lineStart = at
+        while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
+        var lineEnd = end
+        while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
+        let multiline = lineStart > 0 || lineEnd < characters.count
+        let number = characters[..<lineStart].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let from = max(lineStart, at - around)
+        let to = min(lineEnd, end + around)
+        let before = (from > lineStart ? "…" : "") + SafeText.line(String(characters[from..<at]))
         let match = style.highlight(SafeText.line(String(characters[at..<end])))
-        let after = SafeText.line(String(characters[end..<to])) + (to < characters.count ? "…" : "")
-        return before + match + after
+        let after = SafeText.line(String(characters[end..<to])) + (to < lineEnd ? "…" : "")
+        return (multiline ? style.dim("line \(number): ") : "") + before + match + after
     }
 }

@@ -59,15 +59,21 @@ enum UndoCommand {
 }
 
 /// `forget REF`: erases a candidate's personal data from every file of the store (asks first).
+/// `forget #ID`: erases one entry the same way.
 enum ForgetCommand {
     static let spec = CommandSpec(
-        verb: "forget", usage: "forget REF",
-        summary: "erase a candidate's personal data everywhere in the store (asks to confirm; --yes in scripts)",
-        examples: ["forget ada"], positionals: [.ref], run: run)
+        verb: "forget", usage: "forget REF | forget #ID",
+        summary:
+            "erase a candidate's personal data, or one entry, everywhere in the store (asks to confirm; --yes in scripts)",
+        examples: ["forget ada", "forget #41"],
+        positionals: [ArgumentSpec(what: "a candidate or an entry id like #41", kind: .handle)], run: run)
 
     static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
         let (words, _) = try input.read()
         let session = input.session
+        if EntryCorrection.isEntryID(words[0]) {
+            return try forgetEntry(CommandInput.entryID(words[0]), session: session)
+        }
         let state = try session.state()
         let k = try session.resolve(words[0], in: state)
         let candidate = state.candidates[Int(k)]
@@ -88,6 +94,44 @@ enum ForgetCommand {
             return Done(
                 lines: ["forgot \(candidate.handle): their data is erased from every file of the store"],
                 fields: [("handle", .string(candidate.handle)), ("forgotten", .bool(true))])
+        }
+    }
+}
+
+extension ForgetCommand {
+    /// `forget #ID`: one message, note, ask, feedback or correction, with its corrections.
+    static func forgetEntry(_ id: Int32, session: Session) throws(ShellError) -> any CommandResult {
+        let state = try session.state(timeline: true)
+        guard let position = state.entryPosition(id: id), !state.entries[position].removed else {
+            if state.meeting(id: id) != nil {
+                throw .refused("#\(id) is a meeting: cancel it, or forget the candidate")
+            }
+            throw .store(.rejected(.unknownEntry(id)))
+        }
+        let entry = state.entries[position]
+        guard entry.isCorrectable || entry.kind == .correction else {
+            throw .store(.rejected(.notErasable(id, entry.kind)))
+        }
+        let handle = state.candidates[Int(entry.candidate)].handle
+        let corrections = state.corrections(of: id).count
+        let with =
+            corrections == 0 ? "" : corrections == 1 ? " and its correction" : " and its \(corrections) corrections"
+        let question =
+            "Erase \(entry.kind.name) #\(id) on \(handle)\(with) from every file of the store? This cannot be undone."
+        return Question(prompt: question) { (yes) throws(ShellError) in
+            guard yes else {
+                throw .refused(
+                    session.settings.interactive ? "not forgotten" : "forget needs confirmation: run it with --yes")
+            }
+            let store = try session.store()
+            do throws(StoreError) {
+                try store.forget(entry: id)
+            } catch {
+                throw ShellError.from(error)
+            }
+            return Done(
+                lines: ["forgot #\(id) (\(entry.kind.name) on \(handle))\(with): erased from every file of the store"],
+                fields: [("id", .int(Int64(id))), ("handle", .string(handle)), ("forgotten", .bool(true))])
         }
     }
 }

@@ -70,6 +70,7 @@ enum Main {
             }
             InteractiveShell(session: session, runner: runner, reader: reader).run()
         } else if sources.isEmpty {
+            session.standardInputIsCommands = true
             var reader = BatchReader(fd: 0)
             _ = runner.runBatch(&reader, label: "-")
         } else {
@@ -86,6 +87,7 @@ enum Main {
                         commands: command.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
                     _ = runner.runBatch(&reader, label: "-c", fixedNumber: commandNumber)
                 case .script(let path):
+                    if path == "-" { session.standardInputIsCommands = true }
                     var reader = BatchReader(fd: path == "-" ? 0 : scriptFiles[path]!)
                     _ = runner.runBatch(&reader, label: path)
                 }

@@ -60,6 +60,15 @@ enum DisplayWidth {
         return isPlainASCII(text) ? wrapASCII(text, width: width) : wrapCharacters(text, width: width)
     }
 
+    /// `wrap` for one line of a multi-line text: its leading blanks (an indented list in a
+    /// mail) are kept on every line it wraps to, up to half the width.
+    static func wrapKeepingIndent(_ text: String, width: Int) -> [String] {
+        let blanks = text.prefix { $0 == " " }.count
+        guard blanks > 0, blanks < text.count else { return wrap(text, width: width) }
+        let indent = String(repeating: " ", count: min(blanks, max(width, 8) / 2))
+        return wrap(String(text.dropFirst(blanks)), width: width - indent.count).map { indent + $0 }
+    }
+
     /// `wrap` for any text, character by character.
     static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []

@@ -84,12 +84,37 @@ enum JSONShapes {
                 w.key("reason")
                 if e.text.hasText { w.string(state.text(e.text, from: texts)) } else { w.null() }
             }
+        case .correction:
+            correction(e, state: state, texts: texts, into: &w)
         case .note, .edit: break
         }
         if e.isSearchable || e.kind == .edit {
             w.field("text", state.text(e.text, from: texts))
         }
+        if e.isCorrectable, !state.corrections(of: e.id).isEmpty { w.field("edited", true) }
         w.endObject()
+    }
+
+    /// A correction (`edit #ID`): `"of"` the entry, and `"old"`/`"new"` with the values it changed.
+    private static func correction(_ e: Entry, state: State, texts: TextSource, into w: inout JSONWriter) {
+        let target = Int32(truncatingIfNeeded: e.extra)
+        w.field("of", target)
+        let before = state.valuesBefore(correction: e.id, of: target)
+        let newAt = state.correctedTime(of: e.id)
+        for (key, isNew) in [("old", false), ("new", true)] {
+            w.key(key)
+            w.beginObject()
+            if e.text.hasText {
+                if isNew {
+                    w.field("text", state.text(e.text, from: texts))
+                } else {
+                    w.field("text", before.map { state.text($0.text, from: texts) })
+                }
+            }
+            if let newAt { w.field("at", isNew ? newAt : before?.at) }
+            if let channel = e.channel { w.field("via", isNew ? channel.name : before?.channel?.name) }
+            w.endObject()
+        }
     }
 
     /// A meeting; `overdue` is added by `agenda`.

@@ -52,6 +52,33 @@ struct TranscriptRenderer {
 
     private func text(_ ref: TextRef) -> [String] { SafeText.lines(state.text(ref, from: texts)) }
 
+    /// An entry's text, marked "(edited)" when a correction changed it.
+    private func text(of e: Entry) -> [String] {
+        var body = text(e.text)
+        if !state.corrections(of: e.id).isEmpty {
+            if body.isEmpty { body = [""] }
+            body[body.count - 1] += style.dim(" (edited)")
+        }
+        return body
+    }
+
+    /// What a correction changed: "text; at 09:12 → 10:12; via email → phone · rita".
+    private func correctionSummary(_ e: Entry, author: String) -> [String] {
+        let target = Int32(truncatingIfNeeded: e.extra)
+        let before = state.valuesBefore(correction: e.id, of: target)
+        var parts: [String] = []
+        if e.text.hasText { parts.append("text") }
+        if let at = state.correctedTime(of: e.id) {
+            let old = before.map { HumanTime.day(zone.local($0.at).date) + " " + HumanTime.clock(zone.local($0.at)) }
+            let new = HumanTime.day(zone.local(at).date) + " " + HumanTime.clock(zone.local(at))
+            parts.append("at " + (old.map { $0 + " → " } ?? "") + new)
+        }
+        if let channel = e.channel {
+            parts.append("via " + (before?.channel.map { $0.name + " → " } ?? "") + channel.name)
+        }
+        return ["corrected " + parts.joined(separator: "; ") + style.dim(" · " + author)]
+    }
+
     private func render(_ item: TimelineItem, time: String, firstName: String) -> [String] {
         switch item {
         case .meeting(let m):
@@ -74,12 +101,12 @@ struct TranscriptRenderer {
             let author = SafeText.line(state.user(e.by))
             switch e.kind {
             case .message where e.direction == .inbound:
-                return row(time, firstName + " ▸ " + (e.channel?.name ?? ""), style.cyan, text(e.text))
+                return row(time, firstName + " ▸ " + (e.channel?.name ?? ""), style.cyan, text(of: e))
             case .message, .ask:
                 let label = e.kind == .ask ? "asked for feedback" + (e.channel.map { " · \($0.name)" } ?? "") : nil
-                return ours(time: time, author: author, label: label, body: text(e.text))
+                return ours(time: time, author: author, label: label, body: text(of: e))
             case .note:
-                return row(time, "✎ " + author, style.yellow, text(e.text))
+                return row(time, "✎ " + author, style.yellow, text(of: e))
             case .feedback:
                 var parts: [String] = []
                 if e.rating > 0 {
@@ -89,7 +116,7 @@ struct TranscriptRenderer {
                 if let recommend = e.recommend {
                     parts.append(recommend ? "would recommend us" : "would not recommend us")
                 }
-                var body = text(e.text)
+                var body = text(of: e)
                 if !parts.isEmpty { body.insert(parts.joined(separator: " · "), at: 0) }
                 return row(time, "★ feedback", style.cyan, body)
             case .stage:
@@ -104,6 +131,9 @@ struct TranscriptRenderer {
                 return row(time, "✕ " + (e.status?.name ?? ""), style.magenta, body)
             case .edit:
                 return row(time, "✎ edit · " + author, style.dim, text(e.text))
+            case .correction:
+                let target = Int32(truncatingIfNeeded: e.extra)
+                return row(time, "✎ edited #\(target)", style.dim, correctionSummary(e, author: author))
             }
         }
     }
@@ -112,7 +142,7 @@ struct TranscriptRenderer {
     private func row(_ time: String, _ label: String, _ paint: (String) -> String, _ body: [String]) -> [String] {
         let available = width - textColumn - 1
         var wrapped: [String] = []
-        for paragraph in body { wrapped += DisplayWidth.wrap(paragraph, width: available) }
+        for paragraph in body { wrapped += DisplayWidth.wrapKeepingIndent(paragraph, width: available) }
         if wrapped.isEmpty { wrapped = [""] }
         // Ids, authors and channels are never cut: a label wider than its 13 columns has the
         // line to itself, and the text starts under it in the text column.
@@ -124,7 +154,7 @@ struct TranscriptRenderer {
             let head = " " + style.dim(time) + " " + paint(label) + String(repeating: " ", count: 13 - labelWidth)
             lines = [head + " " + wrapped[0]]
         }
-        for line in wrapped.dropFirst() { lines.append(Self.indent + line) }
+        for line in wrapped.dropFirst() { lines.append(line.isEmpty ? "" : Self.indent + line) }
         return lines
     }
 
@@ -135,7 +165,7 @@ struct TranscriptRenderer {
         let available = max(16, width - textColumn - tagWidth - 3)
         var wrapped: [String] = []
         if let label { wrapped.append(style.dim(label)) }
-        for paragraph in body { wrapped += DisplayWidth.wrap(paragraph, width: available) }
+        for paragraph in body { wrapped += DisplayWidth.wrapKeepingIndent(paragraph, width: available) }
         if wrapped.isEmpty { wrapped = [""] }
         var lines: [String] = []
         for (i, line) in wrapped.enumerated() {
@@ -144,7 +174,7 @@ struct TranscriptRenderer {
                 let gap = max(1, width - textColumn - LineFitter.visibleWidth(line) - tagWidth - 1)
                 lines.append(indent + line + String(repeating: " ", count: gap) + style.green(tag))
             } else {
-                lines.append(indent + line)
+                lines.append(line.isEmpty ? "" : indent + line)
             }
         }
         return lines

@@ -20,6 +20,9 @@ final class Session {
     private(set) var wrote = false
     /// Batch mode: changes share fsyncs (the runner flushes and releases the output).
     var groupCommits = false
+    /// Standard input holds the commands being run (batch mode without -c or scripts, or the
+    /// script `-`): `import mail -` cannot read a message from it.
+    var standardInputIsCommands = false
     /// Columns available for output: the terminal's; else `COLUMNS`; nil (no limit) when
     /// standard output is not a terminal and `COLUMNS` is not set (README "Output").
     var width: Int? = 80
@@ -27,6 +30,8 @@ final class Session {
     private let openStore: () throws(StoreError) -> ConversationStore
     /// `find`'s index, kept for the session and extended as entries are added.
     private var search = SearchIndex()
+    /// The state's `correctionsRevision` the index was built at: a correction changes old texts.
+    private var searchRevision = 0
     private var searchToken = -1
     private var opened: ConversationStore?
     private var zones: [String: ZoneRules] = [:]
@@ -131,9 +136,12 @@ final class Session {
 
     /// The search index over `state` (rebuilt when the store was replaced, e.g. compacted).
     func searchIndex(for state: State, store: ConversationStore) -> SearchIndex {
-        if searchToken != store.generationToken || search.covered > state.entries.count {
+        if searchToken != store.generationToken || search.covered > state.entries.count
+            || searchRevision != state.correctionsRevision
+        {
             search = SearchIndex()
             searchToken = store.generationToken
+            searchRevision = state.correctionsRevision
         }
         search.extend(state, texts: store.texts)
         return search

@@ -17,6 +17,8 @@ public enum Change: Sendable, Equatable {
     case done(meeting: Int32, mood: Mood?, outcome: String?)
     case cancel(meeting: Int32, reason: String?)
     case move(meeting: Int32, start: Instant)
+    /// `edit #ID`: a logged entry's text, time or channel corrected, as a record of its own.
+    case correct(Correction)
     /// Reverts the author's change recorded at `target`.
     case undo(target: Int64)
 
@@ -33,6 +35,7 @@ public enum Change: Sendable, Equatable {
         case .done: "done"
         case .cancel: "cancel"
         case .move: "move"
+        case .correct: "correct"
         case .undo: "undo"
         }
     }
@@ -45,6 +48,7 @@ public enum Change: Sendable, Equatable {
         case .entry(let draft): draft.id
         case .schedule(let m): m.id
         case .done(let id, _, _), .cancel(let id, _), .move(let id, _): id
+        case .correct(let c): c.id
         }
     }
 
@@ -52,7 +56,7 @@ public enum Change: Sendable, Equatable {
     var lastAllocatedID: Int32? {
         switch self {
         case .hire(_, let id, _, let checkins): checkins.map(\.id).max().map { max($0, id) } ?? id
-        case .edit, .stage, .status, .entry, .schedule: id
+        case .edit, .stage, .status, .entry, .schedule, .correct: id
         default: nil
         }
     }
@@ -110,12 +114,16 @@ public struct EntryDraft: Sendable, Equatable {
     public var channel: Channel?
     public var rating: UInt8
     public var recommend: Bool?
+    /// An imported email's `Message-ID` (without the angle brackets): importing it again adds nothing.
+    public var messageID: String?
     public var text: TextValue
 
     public init(
         handle: String, id: Int32, at: Instant, kind: EntryKind, direction: Direction? = nil,
-        channel: Channel? = nil, rating: UInt8 = 0, recommend: Bool? = nil, text: TextValue
+        channel: Channel? = nil, rating: UInt8 = 0, recommend: Bool? = nil, messageID: String? = nil,
+        text: TextValue
     ) {
+        self.messageID = messageID
         self.handle = handle
         self.id = id
         self.at = at
@@ -124,6 +132,30 @@ public struct EntryDraft: Sendable, Equatable {
         self.channel = channel
         self.rating = rating
         self.recommend = recommend
+        self.text = text
+    }
+}
+
+/// `edit #ID`: new values for a logged entry; nil leaves a value as it is.
+public struct Correction: Sendable, Equatable {
+    /// The candidate of the corrected entry.
+    public var handle: String
+    /// The correction's own entry id.
+    public var id: Int32
+    /// The entry it corrects.
+    public var target: Int32
+    public var at: Instant?
+    public var channel: Channel?
+    public var text: TextValue?
+
+    public init(
+        handle: String, id: Int32, target: Int32, at: Instant? = nil, channel: Channel? = nil, text: TextValue? = nil
+    ) {
+        self.handle = handle
+        self.id = id
+        self.target = target
+        self.at = at
+        self.channel = channel
         self.text = text
     }
 }
@@ -182,6 +214,9 @@ extension Change {
             return .entry(draft)
         case .status(let handle, let id, let status, let reason):
             return .status(handle: handle, id: id, status: status, reason: reason == nil ? nil : text)
+        case .correct(var correction):
+            if correction.text != nil { correction.text = text }
+            return .correct(correction)
         default: return self
         }
     }
@@ -192,6 +227,7 @@ extension Change {
         case .edit(_, _, _, let summary): summary
         case .entry(let draft): draft.text
         case .status(_, _, _, let reason): reason
+        case .correct(let correction): correction.text
         default: nil
         }
     }

@@ -4,6 +4,12 @@ public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
     case handleTaken(String)
     case emailTaken(email: String, handle: String)
     case unknownMeeting(Int32)
+    /// No live timeline entry has that id.
+    case unknownEntry(Int32)
+    /// Only messages, notes, asks and feedback can be corrected.
+    case notCorrectable(Int32, EntryKind)
+    /// `forget #ID` erases what someone wrote or said, not the record of a stage or status.
+    case notErasable(Int32, EntryKind)
     case meetingNotScheduled(Int32, MeetingStatus)
     case alreadyStatus(String, Status)
     case alreadyAt(String, Stage)
@@ -20,6 +26,12 @@ public enum ChangeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .handleTaken(let handle): "the handle \(handle) is taken"
         case .emailTaken(let email, let handle): "\(email) is already the email of \(handle)"
         case .unknownMeeting(let id): "no meeting #\(id)"
+        case .unknownEntry(let id): "no entry #\(id)"
+        case .notCorrectable(let id, let kind):
+            "#\(id) is a \(kind.name) entry; only messages, notes, asks and feedback can be corrected"
+        case .notErasable(let id, let kind):
+            "#\(id) is a \(kind.name) entry; forget #ID erases a message, note, ask, feedback or correction "
+                + "(forget REF erases a whole candidate)"
         case .meetingNotScheduled(let id, let status): "meeting #\(id) is \(status.name), not scheduled"
         case .alreadyStatus(let handle, let status): "\(handle) is already \(status.name)"
         case .alreadyAt(let handle, let stage): "\(handle) is already at \(stage.name)"

@@ -21,7 +21,8 @@ public struct Entry: Sendable, Equatable {
     public var recommend: Bool?
     /// Undone: no view shows it; compaction drops it.
     public var removed: Bool
-    /// For a hire, the first working day (seconds); otherwise 0.
+    /// For a hire, the first working day (seconds); for a correction, the id of the entry it
+    /// corrects; otherwise 0.
     public var extra: Int64
     /// The text, the reason of a status change, or the summary of an edit.
     public var text: TextRef
@@ -47,11 +48,14 @@ public struct Entry: Sendable, Equatable {
         self.text = text
     }
 
+    /// Entries `edit #ID` can correct and `forget #ID` can erase: what someone wrote or said.
+    public var isCorrectable: Bool { isSearchable }
+
     /// Texts `find` searches: messages, notes, asks and feedback.
     public var isSearchable: Bool {
         switch kind {
         case .message, .note, .ask, .feedback: return true
-        case .stage, .status, .edit: return false
+        case .stage, .status, .edit, .correction: return false
         }
     }
 }
@@ -59,6 +63,8 @@ public struct Entry: Sendable, Equatable {
 /// The kinds of timeline entry, named as in the store and in `--json` output.
 public enum EntryKind: UInt8, Vocabulary {
     case message, note, stage, status, ask, feedback, edit
+    /// `edit #ID`: a correction of a logged entry (`extra` holds the corrected entry's id).
+    case correction
     public var name: String {
         switch self {
         case .message: "message"
@@ -68,6 +74,7 @@ public enum EntryKind: UInt8, Vocabulary {
         case .ask: "ask"
         case .feedback: "feedback"
         case .edit: "edit"
+        case .correction: "correction"
         }
     }
 }

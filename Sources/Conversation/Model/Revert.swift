@@ -11,6 +11,9 @@ public struct Revert: Sendable, Equatable {
     /// The stage visit the change added (its record's seq).
     public var visit: Int64?
     public var entries: [Int32] = []
+    /// For a correction (`edit #ID`), the entry it corrected: undoing it restores what that
+    /// entry said before.
+    public var corrected: Int32?
     /// Meetings the change created, as created.
     public var createdMeetings: [Meeting] = []
     /// A meeting the change modified: its values before and after.

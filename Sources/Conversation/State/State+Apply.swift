@@ -57,6 +57,10 @@ extension State {
         case .schedule(let draft):
             _ = try index(draft.handle)
             try checkNew(draft.id)
+        case .correct(let correction):
+            let k = try index(correction.handle)
+            try checkNew(correction.id)
+            try checkCorrection(correction, candidate: k)
         case .done(let id, _, _), .cancel(let id, _), .move(let id, _):
             guard let meeting = meeting(id: id) else { throw .unknownMeeting(id) }
             guard meeting.status == .scheduled else { throw .meetingNotScheduled(id, meeting.status) }
@@ -84,6 +88,7 @@ extension State {
         }
         switch change {
         case .entry(let draft): times = [draft.at]
+        case .correct(let correction): times = correction.at.map { [$0] } ?? []
         case .hire(_, _, let start, let checkins):
             times = [start]
             for checkin in checkins { try meeting(checkin.start, checkin.minutes) }
@@ -146,6 +151,7 @@ extension State {
                     id: draft.id, candidate: k, at: draft.at, by: by, kind: draft.kind, direction: draft.direction,
                     channel: draft.channel, rating: draft.rating, recommend: draft.recommend,
                     text: textRef(draft.text)))
+            if let messageID = draft.messageID { messageIDs[messageID] = draft.id }
             revert.handle = draft.handle
             revert.entries = [draft.id]
             touch(k, at: ts)
@@ -210,6 +216,19 @@ extension State {
             }
         case .move(let id, let start):
             updateMeeting(id, at: ts, revert: &revert) { $0.start = start }
+        case .correct(let correction):
+            let k = handleIndex[correction.handle]!
+            if let at = correction.at { correctedTimes[correction.id] = at }
+            append(
+                Entry(
+                    id: correction.id, candidate: k, at: ts, by: by, kind: .correction, channel: correction.channel,
+                    extra: Int64(correction.target), text: correction.text.map { textRef($0) } ?? line))
+            correctionsOf[correction.target, default: []].append(correction.id)
+            applyCorrections(to: correction.target)
+            revert.handle = correction.handle
+            revert.entries = [correction.id]
+            revert.corrected = correction.target
+            touch(k, at: ts)
         case .undo(let target):
             let position = undoStacks[record.by]!.lastIndex { $0.seq == target }!
             let item = undoStacks[record.by]!.remove(at: position)
@@ -301,6 +320,7 @@ extension State {
         olderLoadedCount = 0
         timelineComplete = true
         reindexEntries()
+        rederiveCorrections()
     }
 
     /// Adds the older entries of one candidate (from a snapshot), so that views of that candidate
@@ -319,6 +339,7 @@ extension State {
         entries = loaded
         olderLoaded.insert(candidate)
         reindexEntries()
+        rederiveCorrections()
     }
 
     private mutating func reindexEntries() {

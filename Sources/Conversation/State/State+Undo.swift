@@ -149,6 +149,16 @@ extension State {
         if let change = revert.meeting, meeting(id: change.new.id) != change.new {
             throw .undoConflict("meeting #\(change.new.id) was changed since")
         }
+        for id in revert.entries where revert.corrected == nil {
+            if let correction = corrections(of: id).last {
+                throw .undoConflict("#\(id) was corrected since (#\(correction)); undo or forget that first")
+            }
+        }
+        if let target = revert.corrected, let correction = revert.entries.first,
+            let latest = corrections(of: target).last, latest != correction
+        {
+            throw .undoConflict("#\(target) was corrected again since (#\(latest))")
+        }
     }
 
     mutating func undo(_ revert: Revert, at ts: Instant) {
@@ -159,6 +169,7 @@ extension State {
             if let email = candidates[Int(k)].email { emailIndex[Self.emailKey(email)] = nil }
         }
         for id in revert.entries { markRemoved(entry: id) }
+        if let target = revert.corrected { applyCorrections(to: target) }
         if !revert.createdMeetings.isEmpty {
             let ids = Set(revert.createdMeetings.map(\.id))
             meetings.removeAll { ids.contains($0.id) }

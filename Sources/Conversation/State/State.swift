@@ -31,6 +31,17 @@ public struct State: Sendable {
     /// Positions in `entries` per candidate, kept up to date (history of one candidate must not
     /// scan a million entries).
     var positionsByCandidate: [[Int32]] = []
+    /// Corrections (`edit #ID`): per corrected entry, the ids of its corrections in order.
+    var correctionsOf: [Int32: [Int32]] = [:]
+    /// Corrected entries' values as first logged (their own record still says these).
+    var originals: [Int32: LoggedValues] = [:]
+    /// The `at:` a correction sets (the correction entry's own `at` is when it was made).
+    var correctedTimes: [Int32: Instant] = [:]
+    /// Counts the times a correction changed an entry that was already there (a search index of
+    /// the entries before must be built again).
+    public internal(set) var correctionsRevision = 0
+    /// Imported emails' `Message-ID`s, and the entries they became.
+    var messageIDs: [String: Int32] = [:]
 
     /// How many of each user's changes `undo` can reach.
     public static let undoDepth = 100
@@ -152,6 +163,14 @@ public struct State: Sendable {
             return .ambiguous(matches.map { candidates[Int($0)].handle }.sorted())
         }
         return .unknown(closest: Suggestion.close(to: wanted, among: Array(handleIndex.keys)))
+    }
+
+    /// The live entry an imported email with this `Message-ID` became, if any (an undone import
+    /// can be imported again).
+    public func entry(messageID: String) -> Int32? {
+        guard let id = messageIDs[messageID] else { return nil }
+        if let position = entryPosition(id: id) { return entries[position].removed ? nil : id }
+        return removedBeforeLoad.contains(id) ? nil : id
     }
 
     // MARK: - Texts

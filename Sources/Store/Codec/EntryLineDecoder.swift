@@ -19,11 +19,11 @@ struct EntryLineDecoder {
         for (k, user) in state.users.enumerated() { users.insert(user, value: Int32(k)) }
     }
 
-    private enum Op { case message, note, ask, feedback, stage, status, hire, edit }
+    private enum Op { case message, note, ask, feedback, stage, status, hire, edit, correct }
 
     private static let ops: [(StaticString, Op)] = [
         ("message", .message), ("note", .note), ("ask", .ask), ("feedback", .feedback), ("stage", .stage),
-        ("status", .status), ("hire", .hire), ("edit", .edit),
+        ("status", .status), ("hire", .hire), ("edit", .edit), ("correct", .correct),
     ]
 
     private static func op(_ bytes: UnsafeRawBufferPointer) -> Op? {
@@ -58,6 +58,8 @@ struct EntryLineDecoder {
         var stage: Stage?
         var status: Status?
         var start: Instant?
+        var of: Int32?
+        var messageID: String?
         let keys = self.keys
         while let k = try r.nextKey(&first, in: keys, hint: &hint) {
             try seen.insert(k, r, name: keys.names[k])
@@ -115,6 +117,8 @@ struct EntryLineDecoder {
             case K.stage: stage = try r.word(Stage.self)
             case K.status: status = try r.word(Status.self)
             case K.start: start = try r.instant()
+            case K.of: of = try r.id()
+            case K.mid: messageID = try r.string()
             case K.checkins, K.fields: try r.skipValue()
             case K.sum: _ = try r.stringSpan()
             default: throw r.error("unexpected key \"\(RecordDecoder.keys.names[k])\" in an entry")
@@ -136,6 +140,7 @@ struct EntryLineDecoder {
             guard let at, text != nil else { throw r.error("entry without at or text", at: 0) }
             let kind: EntryKind = op == .message ? .message : op == .note ? .note : op == .ask ? .ask : .feedback
             if kind == .message, direction == nil { throw r.error("message without dir", at: 0) }
+            if let messageID { state.registerMessageID(messageID, entry: id) }
             return Entry(
                 id: id, candidate: candidate, at: at, by: by, kind: kind, direction: direction, channel: channel,
                 rating: rating, recommend: recommend, text: ref)
@@ -152,6 +157,12 @@ struct EntryLineDecoder {
                 extra: start.seconds, text: ref)
         case .edit:
             return Entry(id: id, candidate: candidate, at: ts, by: by, kind: .edit, text: ref)
+        case .correct:
+            guard let of else { throw r.error("correction without of", at: 0) }
+            if let at { state.registerCorrectedTime(at, correction: id) }
+            return Entry(
+                id: id, candidate: candidate, at: ts, by: by, kind: .correction, channel: channel, extra: Int64(of),
+                text: ref)
         }
     }
 }

@@ -7,13 +7,13 @@ public enum RecordDecoder {
     static let keys = KeyTable([
         "seq", "ts", "by", "op", "id", "c", "at", "dir", "via", "rating", "recommend", "text", "reason",
         "stage", "status", "start", "checkins", "candidates", "fields", "with", "as", "minutes", "where",
-        "mood", "outcome", "target", "sum",
+        "mood", "outcome", "target", "sum", "of", "mid",
     ])
     enum K {
         static let seq = 0, ts = 1, by = 2, op = 3, id = 4, c = 5, at = 6, dir = 7, via = 8, rating = 9
         static let recommend = 10, text = 11, reason = 12, stage = 13, status = 14, start = 15, checkins = 16
         static let candidates = 17, fields = 18, with = 19, role = 20, minutes = 21, place = 22, mood = 23
-        static let outcome = 24, target = 25, sum = 26
+        static let outcome = 24, target = 25, sum = 26, of = 27, mid = 28
     }
 
     /// Decodes a framed line (without its newline) read from `source` at byte `lineOffset`.
@@ -52,6 +52,8 @@ public enum RecordDecoder {
         var mood: Mood?
         var outcome: String?
         var target: Int64?
+        var of: Int32?
+        var messageID: String?
         let opAt = 0
         var hint = 0
         while let k = try r.nextKey(&first, in: keys, hint: &hint) {
@@ -101,6 +103,8 @@ public enum RecordDecoder {
             case K.mood: mood = try r.word(Mood.self)
             case K.outcome: outcome = try r.string()
             case K.target: target = try r.int(in: StoreLimits.seq, "target")
+            case K.of: of = try r.id()
+            case K.mid: messageID = try r.string()
             case K.sum: _ = try r.stringSpan()
             default: break
             }
@@ -133,7 +137,7 @@ public enum RecordDecoder {
                 EntryDraft(
                     handle: try need(handle, "c"), id: try need(id, "id"), at: try need(at, "at"), kind: kind,
                     direction: direction, channel: channel, rating: rating, recommend: recommend,
-                    text: .ref(ref(try need(textSpan, "text")))))
+                    messageID: messageID, text: .ref(ref(try need(textSpan, "text")))))
         case "stage":
             change = .stage(handle: try need(handle, "c"), id: try need(id, "id"), stage: try need(stage, "stage"))
         case "status":
@@ -167,6 +171,11 @@ public enum RecordDecoder {
             change = .cancel(meeting: try need(id, "id"), reason: reason)
         case "move":
             change = .move(meeting: try need(id, "id"), start: try need(start, "start"))
+        case "correct":
+            change = .correct(
+                Correction(
+                    handle: try need(handle, "c"), id: try need(id, "id"), target: try need(of, "of"), at: at,
+                    channel: channel, text: textSpan.map { .ref(ref($0)) }))
         case "undo":
             change = .undo(target: try need(target, "target"))
         default:

@@ -77,6 +77,10 @@ public enum RecordEncoder {
                 writer.key("recommend")
                 writer.bool(recommend)
             }
+            if let messageID = draft.messageID {
+                writer.key("mid")
+                writer.string(messageID)
+            }
             writeText("text", draft.text)
         case .stage(let handle, let id, let stage):
             idAndHandle(id, handle, &writer)
@@ -124,6 +128,19 @@ public enum RecordEncoder {
             writer.int(id)
             writer.key("start")
             writer.instant(start)
+        case .correct(let correction):
+            idAndHandle(correction.id, correction.handle, &writer)
+            writer.key("of")
+            writer.int(correction.target)
+            if let at = correction.at {
+                writer.key("at")
+                writer.instant(at)
+            }
+            if let channel = correction.channel {
+                writer.key("via")
+                writer.string(channel.name)
+            }
+            if let text = correction.text { writeText("text", text) }
         case .undo(let target):
             writer.key("target")
             writer.int(target)

@@ -361,6 +361,10 @@ public enum SnapshotCodec {
             for id in r.entries { w.int(id) }
             w.endArray()
         }
+        if let corrected = r.corrected {
+            w.key("corrected")
+            w.int(corrected)
+        }
         func meeting(_ m: Meeting) {
             w.beginObject()
             writeMeeting(m, handle: state.candidates[Int(m.candidate)].handle, into: &w)
@@ -386,7 +390,7 @@ public enum SnapshotCodec {
 
     private static let undoKeys = KeyTable(["user", "seq", "op", "revert", "sum"])
     private static let revertKeys = KeyTable([
-        "candidates", "handle", "fields", "stage", "status", "visit", "entries", "created", "meeting",
+        "candidates", "handle", "fields", "stage", "status", "visit", "entries", "created", "meeting", "corrected",
     ])
 
     static func readUndo(_ r: inout JSONReader, candidateIndex: (String) -> Int32?) throws(JSONSyntaxError)
@@ -462,6 +466,7 @@ public enum SnapshotCodec {
                 revert.status = .init(old: old, new: new)
             case 5: revert.visit = try r.int(in: StoreLimits.seq, "visit")
             case 6: revert.entries = try r.int32s()
+            case 9: revert.corrected = try r.id()
             case 7:
                 try r.beginArray()
                 var firstMeeting = true

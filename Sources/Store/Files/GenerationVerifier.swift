@@ -34,7 +34,8 @@ struct GenerationVerifier {
             let excluded = filter.candidate
             let live = state.liveCandidates.filter { $0 != excluded }
             candidates = live.map { state.candidates[Int($0)] }
-            entries = state.entries.filter { !$0.removed && $0.candidate != excluded }.map {
+            // As their records say: a corrected entry's correction is a line of its own.
+            entries = state.entries.filter(filter.keeps).map(state.asLogged).map {
                 EntryKey(
                     id: $0.id, handle: state.candidates[Int($0.candidate)].handle, at: $0.at, by: state.user($0.by),
                     kind: $0.kind)

@@ -14,6 +14,8 @@ struct GenerationWriter {
     /// What to leave out or change (for `forget`).
     struct Filter {
         var candidate: Int32? = nil
+        /// Entries to leave out (`forget #ID`: the entry and its corrections).
+        var entries: Set<Int32> = []
         /// Redacts the free-text values of every line kept (entries and snapshot lines).
         var redactor: RecordRedactor? = nil
         var keepUndo: (UndoItem) -> Bool = { _ in true }
@@ -58,8 +60,9 @@ struct GenerationWriter {
         var count = 0
         var total: Int64 = 0
         var offsets = [[Int64]](repeating: [], count: state.candidates.count)
-        for entry in state.entries where !entry.removed && entry.candidate != filter.candidate {
-            let ref = entry.text
+        for entry in state.entries where filter.keeps(entry) {
+            // A corrected entry's own record, not its correction's (which has a line of its own).
+            let ref = state.asLogged(entry).text
             guard let file = texts.file(ref.source) else {
                 throw .corrupt(
                     file: "entry #\(entry.id)", line: 0, byte: 0, reason: "its record is not in a store file")
@@ -114,5 +117,12 @@ struct GenerationWriter {
         }
         try directory.sync()
         return pointer
+    }
+}
+
+extension GenerationWriter.Filter {
+    /// Whether the new generation keeps `entry`.
+    func keeps(_ entry: Entry) -> Bool {
+        !entry.removed && entry.candidate != candidate && !entries.contains(entry.id)
     }
 }
