@@ -40,6 +40,8 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case file(path: String, operation: String, errno: Int32)
     case badFile(path: String, reason: String)
     case importRejected(path: String, rows: [BadRow])
+    /// `import mail` of an mbox with bad messages: nothing imported. `count` is all the messages.
+    case mailRejected(path: String, count: Int, bad: [MailImportPlan.Bad])
     case aborted
     case store(StoreError)
     case failed(String)
@@ -94,6 +96,9 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .importRejected(let path, let rows):
             return "nothing imported from \(path): \(rows.count) bad row\(rows.count == 1 ? "" : "s") — "
                 + rows.map { "line \($0.line): \($0.problem)" }.joined(separator: " · ")
+        case .mailRejected(let path, let count, let bad):
+            return "nothing imported from \(path): \(bad.count) bad message\(bad.count == 1 ? "" : "s") of \(count) — "
+                + bad.map { "message \($0.position) (line \($0.line)): \($0.reason)" }.joined(separator: " · ")
         case .aborted: return "not done"
         case .store(let error): return error.description
         case .failed(let why): return why

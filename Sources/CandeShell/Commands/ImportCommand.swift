@@ -1,18 +1,32 @@
 import Conversation
 import Store
 
-/// `import csv FILE`
+/// `import csv FILE`, `import mail FILE|- [add:yes]`
 enum ImportCommand {
     static let spec = CommandSpec(
         verb: "import",
-        usage: "import csv FILE",
-        summary: "add candidates from a CSV file with a header row; all or nothing",
-        examples: ["import csv people.csv", "import csv ~/Downloads/career-fair.csv"],
+        usage: "import csv FILE | import mail FILE|- [add:yes]",
+        summary: "add candidates from a CSV file (all or nothing), or log emails from a message or an mbox",
+        examples: [
+            "import csv people.csv", "import csv ~/Downloads/career-fair.csv", "import mail reply.eml",
+            "import mail ~/Mail/candidates.mbox add:yes",
+        ],
+        options: [OptionSpec(.add, .yesNo)],
         positionals: [
-            ArgumentSpec(what: "the format (csv) and FILE", kind: .text),
-            ArgumentSpec(what: "the FILE to import", kind: .file),
+            ArgumentSpec(what: "the format (csv or mail) and FILE", kind: .text),
+            ArgumentSpec(what: "the FILE to import (- for standard input, mail only)", kind: .file),
         ],
         details: [
+            "import mail: one RFC 5322 message (.eml, or piped: cande -c 'import mail -') or an mbox.",
+            "  From a candidate's address: their message (in); a candidate in To or Cc: ours (out);",
+            "  via email, at the Date: header, by you. The text part is decoded (quoted-printable,",
+            "  base64, charsets, encoded headers); quoted history (On … wrote:, > lines) and the",
+            "  signature after \"-- \" are left out; attachments are named, not stored.",
+            "  A message already logged (same Message-ID) is skipped. A message naming no",
+            "  candidate is listed and not stored; add:yes adds its sender as a candidate.",
+            "  An mbox is all or nothing: a message that cannot be read stops the import, and",
+            "  every such message is named by its position and line.",
+            "import csv:",
             "The header row names the columns, in any order:",
             "  " + CandidateImport.columns.joined(separator: ", "),
             "  name is required; other columns (an export's status, created, updated …) are ignored",
@@ -27,12 +41,18 @@ enum ImportCommand {
         run: run)
 
     static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
-        let (words, _) = try input.read()
-        let format = words[0]
-        guard format.lowercased() == "csv" else {
-            throw .badValue(key: "format", value: SafeText.line(format), expected: "import reads csv (import csv FILE)")
-        }
+        let (words, options) = try input.read()
+        let format = words[0].lowercased()
         let session = input.session
+        if format == "mail" {
+            return try MailImport.run(path: words[1], addUnknown: options.yes(.add), session: session)
+        }
+        guard format == "csv" else {
+            throw .badValue(
+                key: "format", value: SafeText.line(words[0]),
+                expected: "import reads csv or mail (import csv FILE, import mail FILE)")
+        }
+        if options.has(.add) { throw .refused("add:yes is for import mail") }
         let file = UserFile(words[1])
         let bytes = try file.read()
         let csv: [CSVReader.Row]
