@@ -13,6 +13,8 @@
 
 typedef char *(*cedit_prompt_fn)(EditLine *);
 typedef unsigned char (*cedit_command_fn)(EditLine *, int);
+// EL_GETCFN: reads one character for libedit; 1 with the character, 0 at the end, -1 on error.
+typedef int (*cedit_getc_fn)(EditLine *, wchar_t *);
 
 struct cedit_library {
     int loaded;
@@ -23,6 +25,7 @@ struct cedit_library {
     const char *(*el_gets)(EditLine *, int *);
     const LineInfo *(*el_line)(EditLine *);
     int (*el_insertstr)(EditLine *, const char *);
+    int (*el_cursor)(EditLine *, int);
     int (*el_source)(EditLine *, const char *);
     void (*el_resize)(EditLine *);
     void (*el_push)(EditLine *, const char *);
@@ -60,6 +63,7 @@ static inline int cedit_load(const char **error) {
     CEDIT_SYMBOL(el_gets)
     CEDIT_SYMBOL(el_line)
     CEDIT_SYMBOL(el_insertstr)
+    CEDIT_SYMBOL(el_cursor)
     CEDIT_SYMBOL(el_source)
     CEDIT_SYMBOL(el_resize)
     CEDIT_SYMBOL(el_push)
@@ -83,6 +87,9 @@ static inline const char *cedit_gets(EditLine *el, int *count) { return cedit_li
 static inline const LineInfo *cedit_line(EditLine *el) { return cedit_lib.el_line(el); }
 
 static inline int cedit_insertstr(EditLine *el, const char *text) { return cedit_lib.el_insertstr(el, text); }
+
+// Moves the cursor by `n` characters (kept within the line); returns its new offset.
+static inline int cedit_cursor(EditLine *el, int n) { return cedit_lib.el_cursor(el, n); }
 
 static inline int cedit_source(EditLine *el, const char *path) { return cedit_lib.el_source(el, path); }
 
@@ -115,6 +122,15 @@ static inline int cedit_add_function(EditLine *el, const char *name, const char 
 static inline int cedit_bind(EditLine *el, const char *key, const char *name) {
     return cedit_lib.el_set(el, EL_BIND, key, name, NULL);
 }
+
+// Binds in the alternative map too (vi's command mode; unused in emacs mode).
+static inline int cedit_bind_alternative(EditLine *el, const char *key, const char *name) {
+    return cedit_lib.el_set(el, EL_BIND, "-a", key, name, NULL);
+}
+
+// The function libedit reads characters with, instead of its own (one byte at a time from the
+// terminal): cande's sees the raw bytes, so it can recognise a bracketed paste.
+static inline int cedit_set_getc(EditLine *el, cedit_getc_fn fn) { return cedit_lib.el_set(el, EL_GETCFN, fn); }
 
 static inline int cedit_set_client_data(EditLine *el, void *data) {
     return cedit_lib.el_set(el, EL_CLIENTDATA, data);

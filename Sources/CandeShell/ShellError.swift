@@ -48,6 +48,13 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     // The terminal and standard output
     case outputFailed(errno: Int32)
     case historyIsLink(String)
+    // $EDITOR, for a free text left out interactively
+    /// The text written in the editor was empty: not a failure, a notice (the shell says so plainly).
+    case nothingLogged
+    case editorExited(status: Int32)
+    case editorKilled(signal: Int32)
+    /// The editor could not be run, or what it left is no text (the reason).
+    case editorFailed(String)
 
     var description: String {
         switch self {
@@ -105,6 +112,10 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .outputFailed(let code): return "cannot write to standard output: " + String(cString: strerror(code))
         case .historyIsLink(let path):
             return "\(path) is a symbolic link; the history is neither read nor saved through it this session"
+        case .nothingLogged: return "nothing logged"
+        case .editorExited(let status): return "the editor exited with status \(status); nothing logged"
+        case .editorKilled(let signal): return "the editor was ended by signal \(signal); nothing logged"
+        case .editorFailed(let why): return "\(why); nothing logged"
         }
     }
 

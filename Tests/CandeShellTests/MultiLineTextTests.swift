@@ -61,3 +61,16 @@ import Testing
         #expect(descriptions.first?.contains("Outcome: " + outcome) == true, "\(descriptions)")
     }
 }
+
+extension MultiLineTextTests {
+    /// A text that starts on the line after the command's words (a paste after `note ada`):
+    /// the line break ends the candidate's word, the text is the lines after it.
+    @Test func aLineBreakEndsTheWordsBeforeTheText() throws {
+        let shell = ShellHarness()
+        shell.ok("add \"Ada Lovelace\"")
+        shell.ok("note ada\nfirst line\nsecond line")
+        shell.ok("log ada in\nHi Rita,\nthanks.")
+        let store = try shell.reopened()
+        #expect(StoredEntry.all(store).map(\.text) == ["first line\nsecond line", "Hi Rita,\nthanks."])
+    }
+}

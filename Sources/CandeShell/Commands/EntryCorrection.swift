@@ -34,7 +34,7 @@ enum EntryCorrection {
             throw .badValue(key: "via", value: channel!.name, expected: "only a message or an ask has a channel")
         }
         if text == nil, at == nil, channel == nil {
-            guard session.settings.interactive else {
+            guard session.canCompose else {
                 throw .missingArgument(what: "text:, at: or via:", usage: "edit #ID [text:] [at:] [via:]")
             }
             let comments = [

@@ -37,10 +37,22 @@ enum MessageCommands {
     static func message(
         _ input: inout CommandInput, direction: Direction, focusOnly: Bool, reference: String? = nil
     ) throws(ShellError) -> any CommandResult {
-        let (options, text) = try input.optionsThenText()
+        let session = input.session
+        let verb = input.verb
+        let before = input
+        let (options, text) = try input.optionsThenText(composing: { options throws(ShellError) in
+            // The candidate and `at:` are checked before the editor opens: a wrong one fails first.
+            _ = try loggedTime(options, input: before)
+            let state = try session.state()
+            let k =
+                if let reference { try session.resolve(reference, in: state) } else {
+                    try session.focused(in: state, verb: verb)
+                }
+            let handle = state.candidates[Int(k)].handle
+            return [messageSubject(direction: direction, handle: handle, via: options.value(.via))]
+        })
         guard let text, !text.isEmpty else { throw .emptyText(verb: input.verb) }
         let at = try loggedTime(options, input: input)
-        let session = input.session
         let (record, handle) = try input.commit(about: reference) { state, _, handle in
             .entry(
                 EntryDraft(
@@ -49,6 +61,24 @@ enum MessageCommands {
         }
         let what = direction == .inbound ? "message from \(handle)" : "message to \(handle)"
         return try acknowledge(record, handle: handle, what: what, session: session, waitingHint: direction == .inbound)
+    }
+
+    /// The editor template's first line: `The message from ada-lovelace (inbound, by email).`
+    static func messageSubject(direction: Direction, handle: String, via: String?) -> String {
+        let how = via.flatMap { Channel(name: $0) }.map { ", " + channelPhrase($0) } ?? ""
+        return direction == .inbound
+            ? "The message from \(handle) (inbound\(how))." : "The message to \(handle) (outbound\(how))."
+    }
+
+    /// How a message came or went, in words: `by email`, `in person`.
+    static func channelPhrase(_ channel: Channel) -> String {
+        switch channel.name {
+        case "in-person": return "in person"
+        case "sms": return "by SMS"
+        case "social": return "on social media"
+        case "other": return "by another channel"
+        default: return "by " + channel.name
+        }
     }
 
     static let note = CommandSpec(
@@ -76,7 +106,15 @@ enum MessageCommands {
             let state = try session.state()
             return state.candidates[Int(try input.candidateBeforeText(in: state))].handle
         }()
-        let (options, text) = try input.optionsThenText()
+        // A required text left out is written in the editor, interactively (`optionsThenText`).
+        let subject = "A " + what(handle) + (kind == .note ? " (internal: never shown to the candidate)." : ".")
+        let before = input
+        let (options, text) = try input.optionsThenText(
+            composing: textRequired
+                ? { (options) throws(ShellError) in
+                    _ = try loggedTime(options, input: before)  // a wrong `at:` fails before the editor
+                    return [subject]
+                } : nil)
         if textRequired, (text ?? "").isEmpty { throw .emptyText(verb: input.verb) }
         let at = try loggedTime(options, input: input)
         let fields = try extra(options)

@@ -7,10 +7,35 @@ import Conversation
 
 nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
 nonisolated(unsafe) private var resized: sig_atomic_t = 0
+/// Bracketed paste is on at the terminal (to be turned off should a signal end cande).
+nonisolated(unsafe) private var pasteModeOn: sig_atomic_t = 0
+/// The terminal's modes when the shell started, for a signal that ends cande mid-line.
+nonisolated(unsafe) private var startModes = termios()
+nonisolated(unsafe) private var haveStartModes: sig_atomic_t = 0
+
+/// SIGTERM, SIGHUP: leave the terminal as it was found (bracketed paste off, its modes), then end
+/// by the signal as before. Only async-signal-safe calls.
+private func leaveTerminal(dyingOf signal: Int32) {
+    if pasteModeOn != 0 {
+        let off: StaticString = "\u{1B}[?2004l"
+        _ = write(1, off.utf8Start, off.utf8CodeUnitCount)
+    }
+    // Not from the background: setting the modes there would stop the process (SIGTTOU).
+    if haveStartModes != 0, tcgetpgrp(0) == getpgrp() { _ = tcsetattr(0, TCSANOW, &startModes) }
+    Glibc.signal(signal, SIG_DFL)
+    raise(signal)
+}
 
 /// The interactive line reader, on libedit: emacs keys (or `bind -v` in ~/.editrc), UTF-8,
 /// history kept across sessions, Tab completion, Ctrl-C dropping the line, Ctrl-Z suspending
 /// (the prompt and the half-typed line drawn again on `fg`). The only file that touches C.
+///
+/// Pasted text is text (SPEC §5): libedit reads its characters through `KeyStream`
+/// (`EL_GETCFN`), which takes a bracketed paste (`ESC[200~` … `ESC[201~`, turned on with
+/// `ESC[?2004h` while the shell runs) as one text and applies `FastLines` at line ends. Such
+/// text reaches the line through the key `insertKey`, bound to `cande-insert`, which puts it in
+/// with `el_insertstr`, newlines included: only the user's own Enter (or, without bracketed
+/// paste, the paste's last line end) ends the line.
 final class EditLineReader: InteractiveReader {
     private let editor: OpaquePointer
     private let history: OpaquePointer
@@ -20,6 +45,14 @@ final class EditLineReader: InteractiveReader {
     private var historyPath: String?
     private let warn: (ShellError) -> Void
     var completer: Completer?
+    private let keys = KeyStream(fd: 0)
+    /// What `cande-insert` puts into the line next.
+    private var pendingInsert: (text: String, atEnd: Bool)?
+
+    /// The key `KeyStream`'s texts come through: U+009F, a C1 control no one types (typed, it
+    /// inserts nothing).
+    static let insertKey: UInt32 = 0x9F
+    private static let insertKeyString = String(UnicodeScalar(UInt8(insertKey)))
 
     /// Loads libedit, or says why it cannot be loaded. `warn` hears about a history file that
     /// cannot be used.
@@ -57,6 +90,22 @@ final class EditLineReader: InteractiveReader {
             })
         _ = cedit_bind(editor, "^I", "cande-complete")
         _ = cedit_source(editor, nil)  // ~/.editrc (e.g. `bind -v`) after our defaults
+        _ = cedit_set_getc(
+            editor,
+            { editor, character in
+                guard let editor, let character, let data = cedit_get_client_data(editor) else { return -1 }
+                return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().nextCharacter(character)
+            })
+        _ = cedit_add_function(
+            editor, "cande-insert", "Insert pasted text",
+            { editor, _ in
+                guard let editor, let data = cedit_get_client_data(editor) else { return UInt8(CC_ERROR) }
+                return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().insertPending()
+            })
+        // After ~/.editrc, whose `bind -v` would reset the maps; in both of vi's modes.
+        _ = cedit_bind(editor, Self.insertKeyString, "cande-insert")
+        _ = cedit_bind_alternative(editor, Self.insertKeyString, "cande-insert")
+        if tcgetattr(0, &startModes) == 0 { haveStartModes = 1 }
         Self.installSignalHandlers()
         // Ctrl-Z: libedit gives the terminal back, stops, and on `fg` returns to raw mode and
         // redraws the prompt and the line. Only under job control: in a process group without
@@ -89,6 +138,56 @@ final class EditLineReader: InteractiveReader {
         sigemptyset(&winch.sa_mask)
         winch.sa_flags = SA_RESTART
         sigaction(SIGWINCH, &winch, nil)
+        var ending = sigaction()
+        ending.__sigaction_handler.sa_handler = { signal in leaveTerminal(dyingOf: signal) }
+        sigemptyset(&ending.sa_mask)
+        for signal in [SIGTERM, SIGHUP] { sigaction(signal, &ending, nil) }
+    }
+
+    /// Bracketed paste at the terminal (`ESC[?2004h` / `ESC[?2004l`), when standard output is it.
+    func bracketedPaste(_ on: Bool) {
+        guard Terminal.isTerminal(1), (pasteModeOn != 0) != on else { return }
+        pasteModeOn = on ? 1 : 0
+        Output.writeAll(1, Array((on ? "\u{1B}[?2004h" : "\u{1B}[?2004l").utf8))
+    }
+
+    /// libedit's next character (`EL_GETCFN`): 1 with it, 0 at the end, -1 with errno set.
+    private func nextCharacter(_ character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        let key = keys.next(lineTakesText: { FastLines.takesText(typedLine() ?? "") })
+        switch key {
+        case .character(let value):
+            character.pointee = wchar_t(bitPattern: value)
+            return 1
+        case .insert(let text, let atEnd):
+            pendingInsert = (text, atEnd)
+            character.pointee = wchar_t(bitPattern: Self.insertKey)
+            return 1
+        case .end:
+            character.pointee = 0
+            return 0
+        case .failed(let code):
+            // Ctrl-C drops the line, and a paste that was arriving for it.
+            if code == EINTR && interrupted != 0 { keys.abandonPaste() }
+            character.pointee = 0
+            errno = code
+            return -1
+        }
+    }
+
+    /// `cande-insert`: puts the pending text into the line (a joined line at its end).
+    private func insertPending() -> UInt8 {
+        guard let (text, atEnd) = pendingInsert else { return UInt8(CC_NORM) }
+        pendingInsert = nil
+        guard !text.isEmpty else { return UInt8(CC_NORM) }
+        if atEnd, let info = cedit_line(editor), let cursor = UnsafeRawPointer(info.pointee.cursor),
+            let last = UnsafeRawPointer(info.pointee.lastchar)
+        {
+            // The line's characters after the cursor (the buffer holds UTF-8 here).
+            let after = String(
+                decoding: UnsafeRawBufferPointer(start: cursor, count: cursor.distance(to: last)), as: UTF8.self)
+            _ = cedit_cursor(editor, Int32(after.unicodeScalars.count))
+        }
+        return cedit_insertstr(editor, text) == 0 ? UInt8(CC_REFRESH) : UInt8(CC_REFRESH_BEEP)
     }
 
     /// `prompt` may contain ANSI colours; they are marked so libedit does not count them.
@@ -103,11 +202,15 @@ final class EditLineReader: InteractiveReader {
         var count: Int32 = 0
         var raw = cedit_gets(editor, &count)
         while raw == nil && count == -1 && errno == EINTR && interrupted == 0 {
-            // A signal other than SIGINT ended the read (a Ctrl-Z that did not stop the process):
-            // read on, with the line as it was, drawn again from the start of the row.
-            guard let line = typedLine(), line.unicodeScalars.allSatisfy({ !SafeText.needsEscape($0) }) else { break }
+            // A signal other than SIGINT ended the read (a Ctrl-Z that did not stop the process,
+            // `fg` after one that did): read on, with the line as it was (newlines and all, put
+            // back through `cande-insert`), drawn again from the start of the row.
+            guard let line = typedLine() else { break }
             Output.writeAll(1, Array("\r".utf8))
-            cedit_push(editor, line)
+            if !line.isEmpty {
+                pendingInsert = (line, false)
+                cedit_push(editor, Self.insertKeyString)
+            }
             raw = cedit_gets(editor, &count)
         }
         guard let raw else {
@@ -126,7 +229,10 @@ final class EditLineReader: InteractiveReader {
         }
     }
 
-    /// Remembers a line in the history (no duplicates in a row) and saves the file.
+    /// Remembers a line in the history (no duplicates in a row) and saves the file. A line of
+    /// several lines (a paste) is one entry: libedit's history file writes each entry with
+    /// strvis(3) (a newline as `\012`) and reads it back with strunvis(3), so it survives a
+    /// restart whole, and Up brings it back with its newlines.
     func remember(_ line: String) {
         guard !line.trimmingBlanks().isEmpty else { return }
         _ = cedit_history_enter(history, &event, line)

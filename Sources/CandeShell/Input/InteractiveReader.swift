@@ -8,6 +8,18 @@ protocol InteractiveReader: AnyObject {
     func read(prompt: String) -> InteractiveRead
     func remember(_ line: String)
     func confirm(_ question: String) -> Bool
+    /// Turns the terminal's bracketed paste on (the shell reads lines) or off (it leaves, or
+    /// hands the terminal to `$PAGER` or `$EDITOR`).
+    func bracketedPaste(_ on: Bool)
+}
+
+extension InteractiveReader {
+    /// The terminal handed to another program while it runs: bracketed paste off, then on again.
+    var handOver: TerminalHandOver {
+        TerminalHandOver(
+            before: { [weak self] in self?.bracketedPaste(false) }, after: { [weak self] in self?.bracketedPaste(true) }
+        )
+    }
 }
 
 enum InteractiveRead {
@@ -22,10 +34,14 @@ enum InteractiveRead {
 nonisolated(unsafe) private var plainInterrupted: sig_atomic_t = 0
 
 /// The fallback without line editing: a prompt and one line at a time from standard input, the
-/// terminal's own line editing; Ctrl-C drops the line (the shell stays).
+/// terminal's own line editing; Ctrl-C drops the line (the shell stays). No bracketed paste (the
+/// terminal's line editing would take its markers for text), but `FastLines`: the lines that
+/// come within 30 ms of a free-text command's line are its text.
 final class PlainTerminalReader: InteractiveReader {
     var completer: Completer?
     private var input = BatchReader(fd: 0)
+    /// A line that could not be joined to the one before (it is not one), for the next read.
+    private var held: InputLine?
 
     init() {
         var action = sigaction()
@@ -48,14 +64,33 @@ final class PlainTerminalReader: InteractiveReader {
             plainInterrupted = 0
             return .interrupted
         }
-        switch input.next() {
+        let next = held ?? input.next()
+        held = nil
+        switch next {
         case nil: return .end
-        case .line(let line, _)?: return .line(line)
+        case .line(let line, _)?: return .line(FastLines.takesText(line) ? joiningFastLines(to: line) : line)
         case .bad(let error, _)?: return .invalid(error)
         }
     }
 
+    /// `line` and the whole lines that follow it each within 30 ms of the one before
+    /// (`FastLines`; the terminal hands over whole lines only).
+    private func joiningFastLines(to line: String) -> String {
+        var text = line
+        while input.hasWholeLine() || (FastLines.inputArrives(on: 0) && input.hasWholeLine()) {
+            let next = input.next()
+            guard case .line(let more, _)? = next, !more.hasPrefix("\u{1B}") else {
+                held = next
+                break
+            }
+            text += "\n" + more
+        }
+        return text
+    }
+
     func remember(_ line: String) {}
+
+    func bracketedPaste(_ on: Bool) {}
 
     /// Anything but y/yes is no; Ctrl-C and Ctrl-D too, and they end the question's line.
     func confirm(_ question: String) -> Bool {

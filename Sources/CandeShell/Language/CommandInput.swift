@@ -150,7 +150,15 @@ struct CommandInput {
     /// Free-text commands: the options written before the text, then the text exactly as typed.
     /// A leading word that looks like an unknown option close to a known one (`vai:phone`) is an
     /// error; anything else that is not a known option starts the text (`Re: your mail`).
-    mutating func optionsThenText() throws(ShellError) -> (options: Options, text: String?) {
+    ///
+    /// `composing`: for a command whose text is required, the editor template's comment lines
+    /// (who the text is about, what kind it is), built from the options read; it may throw (no
+    /// such candidate) before any editor opens. Interactively, a text left out is then written
+    /// in `$EDITOR` (SPEC §5); an empty one there is `.nothingLogged`. In batch mode, and for
+    /// optional texts (`ask`, `feedback`, `done` pass nil), a missing text stays missing.
+    mutating func optionsThenText(composing: ((Options) throws(ShellError) -> [String])? = nil) throws(ShellError)
+        -> (options: Options, text: String?)
+    {
         var options = Options(declared: spec.options)
         while true {
             var lookahead = tokens
@@ -173,6 +181,11 @@ struct CommandInput {
             tokens = lookahead
         }
         let rest = tokens.restAsText()
+        if let composing, hereText == nil, (rest ?? "").isEmpty, session.canCompose {
+            let comments = try composing(options)
+            guard let text = try session.composeText(initial: "", comments: comments) else { throw .nothingLogged }
+            return (options, text)
+        }
         guard let hereText else { return (options, rest) }
         // Words before `<<WORD` start the text; the here-document's lines follow them.
         return (options, rest.map { $0 + "\n" + hereText } ?? hereText)

@@ -23,8 +23,12 @@ struct Tokenizer {
         var isOption: Bool { key != nil }
     }
 
+    /// Blanks between words; a line break counts as one (a multi-line text pasted or joined after
+    /// `note ada` starts on the next line).
     mutating func skipBlanks() {
-        while position < line.count, line[position] == 0x20 || line[position] == 0x09 { position += 1 }
+        while position < line.count, line[position] == 0x20 || line[position] == 0x09 || line[position] == 0x0A {
+            position += 1
+        }
     }
 
     var atEnd: Bool {
@@ -45,7 +49,7 @@ struct Tokenizer {
         var unquotedBytes = 0
         while position < line.count {
             let b = line[position]
-            if b == 0x20 || b == 0x09 { break }
+            if b == 0x20 || b == 0x09 || b == 0x0A { break }
             switch b {
             case 0x22, 0x27:  // " or '
                 let quote = b

@@ -6,7 +6,8 @@
 /// the screen.
 enum Pager {
     /// Writes `bytes` to the terminal, through the pager if they are taller than the screen.
-    static func show(_ bytes: [UInt8], command: String?) {
+    /// `handOver` runs around the pager (bracketed paste off while it has the terminal).
+    static func show(_ bytes: [UInt8], command: String?, handOver: TerminalHandOver = .none) {
         let lines = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         guard let command, !command.isEmpty, let rows = Terminal.size(1)?.rows, lines >= rows - 1 else {
             Output.writeAll(1, bytes)
@@ -26,6 +27,8 @@ enum Pager {
         let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
         defer { argv.forEach { free($0) } }
         setenv("LESS", environment("LESS") ?? "FRX", 0)
+        handOver.before()
+        defer { handOver.after() }
         let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
         close(fds[0])
         guard spawned == 0 else {

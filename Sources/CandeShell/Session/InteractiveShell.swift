@@ -2,7 +2,8 @@ import Conversation
 import Store
 
 /// The interactive loop (SPEC §5): prompt with the focus, one command per line, errors as
-/// `error: message`, long output through the pager.
+/// `error: message`, long output through the pager. Bracketed paste is on while it reads lines
+/// (off on the way out, and while `$PAGER` or `$EDITOR` has the terminal).
 struct InteractiveShell {
     let session: Session
     let runner: Runner
@@ -32,7 +33,10 @@ struct InteractiveShell {
             Output.writeAll(1, session.out.take())
             return reader.confirm(question)
         }
+        session.terminal = reader.handOver
         Greeting.show(session: session)
+        reader.bracketedPaste(true)
+        defer { reader.bracketedPaste(false) }
         while true {
             let prompt = session.style.bold(session.focus ?? "cande") + "> "
             switch reader.read(prompt: prompt) {
@@ -53,10 +57,16 @@ struct InteractiveShell {
                 var flow = Flow.next
                 do {
                     flow = try Dispatcher.execute(line, session: session)
+                } catch .nothingLogged {
+                    // An empty text in the editor: said plainly, no error.
+                    let json = session.settings.json || session.diagnostics.commandJSON
+                    Renderer.render(
+                        Done(lines: ["nothing logged"], fields: [("logged", .bool(false))]), json: json,
+                        session: session)
                 } catch {
                     runner.report(error, at: nil)
                 }
-                Pager.show(session.out.take(), command: session.settings.pager)
+                Pager.show(session.out.take(), command: session.settings.pager, handOver: reader.handOver)
                 session.out.holding = false
                 if flow == .quit { return }
             }

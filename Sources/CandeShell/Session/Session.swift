@@ -14,6 +14,8 @@ final class Session {
     var focus: String?
     /// Asks the user a yes/no question; nil when nobody can answer (batch mode).
     var ask: ((String) -> Bool)?
+    /// How the interactive shell hands the terminal to `$EDITOR` (`composeText`); nil in batch mode.
+    var terminal: TerminalHandOver?
     /// Set when a command changed the store (the runner resets it per command).
     var committed = false
     /// Whether anything was written in this run.
