@@ -117,6 +117,16 @@ import Testing
         #expect(try entries().count == 1)
     }
 
+    /// Duplicates are found after compaction too (the Message-IDs are then in the entries file).
+    @Test func reimportAfterCompaction() throws {
+        setUp()
+        let path = write("reply.eml", Self.reply)
+        #expect(cande("import mail \(path)", "compact").status == 0)
+        let again = cande("import mail \(path)")
+        #expect(again.stdout == "imported 0 messages\nskipped: already logged as #1\n", "\(again.stdout)")
+        #expect(try entries().count == 1)
+    }
+
     @Test func oursIsOutboundWithAttachmentsNamed() throws {
         setUp()
         let result = cande("import mail \(write("ours.eml", Self.ours, latin1: true))")

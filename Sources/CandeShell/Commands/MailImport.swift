@@ -12,8 +12,11 @@ enum MailImport {
     /// The most `import mail -` reads from a pipe.
     static let inputLimit = 1 << 30
 
-    static func run(path: String, addUnknown: Bool, session: Session) throws(ShellError) -> any CommandResult {
-        let (display, bytes) = try read(path, session: session)
+    static func run(
+        path: String, addUnknown: Bool, session: Session, bytes given: (String, [UInt8])? = nil, attempt: Int = 1
+    ) throws(ShellError) -> any CommandResult {
+        let (display, bytes): (String, [UInt8])
+        if let given { (display, bytes) = given } else { (display, bytes) = try read(path, session: session) }
         let inputs: [MailImportPlan.Input]
         if Mbox.looksLikeMbox(bytes) {
             inputs = Mbox.split(bytes).map { part in
@@ -38,9 +41,13 @@ enum MailImport {
         // on; the group keeps the lock until the last one.
         var failure: ShellError?
         do throws(ShellError) {
+            // Duplicates are found by the Message-IDs of the entries in memory: the whole timeline.
+            try loadTimeline(store)
             repeat {
                 try session.commit { (state) throws -> Change in
                     if plan == nil {
+                        // Another process compacted the store in between: read it again.
+                        guard state.timelineComplete else { throw TimelineNotLoaded() }
                         let made = try MailImportPlan(
                             inputs, state: state, addUnknown: addUnknown, now: session.now(), user: session.user)
                         plan = made
@@ -53,6 +60,11 @@ enum MailImport {
                     return plan!.changes[next]
                 }
             } while next < plan!.changes.count
+        } catch .failed(let why) where why == TimelineNotLoaded.text && attempt < 3 {
+            if !grouping { try? store.flush() }
+            session.groupCommits = grouping
+            return try run(
+                path: path, addUnknown: addUnknown, session: session, bytes: (display, bytes), attempt: attempt + 1)
         } catch {
             // Nothing to write (every message skipped or unmatched) is not a failure.
             if let plan, plan.bad.isEmpty, plan.changes.isEmpty { failure = nil } else { failure = error }
@@ -71,6 +83,20 @@ enum MailImport {
 
     /// Thrown from the first commit's build when there is nothing to write (all skipped).
     struct NothingToCommit: Error {}
+
+    /// Thrown from the first commit's build when the store's timeline is not all in memory.
+    struct TimelineNotLoaded: Error, CustomStringConvertible {
+        static let text = "the store was compacted while it was read; run import mail again"
+        var description: String { Self.text }
+    }
+
+    static func loadTimeline(_ store: ConversationStore) throws(ShellError) {
+        do {
+            try store.loadTimeline()
+        } catch {
+            throw .store(error)
+        }
+    }
 
     static func parse(_ bytes: [UInt8]) -> Result<MailMessage, MailError> {
         Result { () throws(MailError) -> MailMessage in try MailParser.parse(bytes) }
