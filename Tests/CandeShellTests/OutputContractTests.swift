@@ -22,6 +22,8 @@ import Testing
         "> Decision by Friday; happy to set up a chat with the team and the hiring manager next week.",
         "log bartholomew-montgomery-fitzgerald in via:phone Called back about the role, the relocation and the visa",
         "note ada Strong systems design — push for the offer before the other company closes its process.",
+        "edit NOTE text:\"Strong systems design and a calm, thorough debugger — push for the offer this week.\"",
+        "import mail MAILFILE",
         "stage ada phone-screen",
         #"talk ada with:"Samantha Lee-Richardson" as:peer at:"tomorrow 15:00" for:45m where:"video call, room four""#,
         #"checkin bartholomew-montgomery-fitzgerald at:"thu 10:00" with:"Katherine Johnson (buddy)""#,
@@ -48,9 +50,25 @@ import Testing
         "help",
         "help talk",
         "close",
+        "forget NOTE",
         "compact",
         "forget linus-t",
     ]
+
+    /// An email from Bartholomew for `import mail`: long lines, a quoted history to leave out.
+    static let mailFile: String = {
+        let path = NSTemporaryDirectory() + "cande-tour-\(getpid()).eml"
+        let message = [
+            "Message-ID: <tour@example.org>", "Date: Mon, 30 Nov 2026 16:02:00 +0100",
+            "From: Bartholomew Montgomery-Fitzgerald <bart@example.org>", "To: rita@example.com",
+            "Subject: Re: relocation", "", "Hi Rita,",
+            "the relocation package sounds good; I would need the visa paperwork started by January at the latest.",
+            "", "On Mon, 30 Nov 2026 at 10:00, Rita <rita@example.com> wrote:", "> How is the relocation going?",
+            "",
+        ]
+        try? message.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }()
 
     /// A CSV of one candidate for `import csv`.
     static let csvFile: String = {
@@ -63,7 +81,10 @@ import Testing
     /// The tour's lines with the meeting ids filled in from the state.
     static func resolved(_ line: String, state: State) -> String {
         let meetings = state.meetings.sorted { $0.id < $1.id }.map { "#\($0.id)" }
+        let note = state.entries.first { $0.kind == .note && !$0.removed }.map { "#\($0.id)" } ?? "#0"
         return line.replacingOccurrences(of: "CSVFILE", with: csvFile)
+            .replacingOccurrences(of: "MAILFILE", with: mailFile)
+            .replacingOccurrences(of: "NOTE", with: note)
             .replacingOccurrences(of: "MEETING2", with: meetings.count > 1 ? meetings[1] : "#0")
             .replacingOccurrences(of: "MEETING", with: meetings.first ?? "#0")
     }
