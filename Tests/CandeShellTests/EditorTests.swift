@@ -16,21 +16,9 @@ struct EditorTests {
     var temporary: String { dir.file("tmp") }
 
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        let home = dir.file("home")
-        for path in [home, temporary] {
-            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        _ = FileManager.default.createFile(atPath: home + "/.editrc", contents: Data())
-        var env = Cande.environment(store: store)
-        env["HOME"] = home
-        env["XDG_STATE_HOME"] = dir.file("state")
-        env["TERM"] = "xterm"
-        env["LANG"] = "C.UTF-8"
-        env["PAGER"] = ""
-        env["NO_COLOR"] = "1"
-        env["TMPDIR"] = temporary
-        env.merge(extra) { $1 }
-        return env
+        try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        return TerminalEnvironment.make(
+            directory: dir, store: store, noColor: true, ["TMPDIR": temporary].merging(extra) { $1 })
     }
 
     /// An editor script named `name`: it counts its runs, keeps a copy of the file it was given

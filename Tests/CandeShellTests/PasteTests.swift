@@ -25,18 +25,7 @@ struct PasteTests {
     static let pasteOff = "\u{1B}[?2004l"
 
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        let home = dir.file("home")
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: home + "/.editrc", contents: Data())
-        var env = Cande.environment(store: store)
-        env["HOME"] = home
-        env["XDG_STATE_HOME"] = dir.file("state")
-        env["TERM"] = "xterm"
-        env["LANG"] = "C.UTF-8"
-        env["PAGER"] = ""
-        env["NO_COLOR"] = "1"
-        env.merge(extra) { $1 }
-        return env
+        TerminalEnvironment.make(directory: dir, store: store, noColor: true, extra)
     }
 
     func addAda() {

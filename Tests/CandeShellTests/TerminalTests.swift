@@ -20,17 +20,7 @@ struct TerminalTests {
     /// A clean user: HOME and XDG_STATE_HOME in the temporary directory, an empty ~/.editrc,
     /// no pager, a UTF-8 locale, an xterm.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        let home = dir.file("home")
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: home + "/.editrc", contents: Data())
-        var env = Cande.environment(store: store)
-        env["HOME"] = home
-        env["XDG_STATE_HOME"] = dir.file("state")
-        env["TERM"] = "xterm"
-        env["LANG"] = "C.UTF-8"
-        env["PAGER"] = ""
-        env.merge(extra) { $1 }
-        return env
+        TerminalEnvironment.make(directory: dir, store: store, extra)
     }
 
     func notes() throws -> [String] { try StoreFiles.notes(FileStore(path: store)) }

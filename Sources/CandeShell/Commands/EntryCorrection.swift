@@ -12,16 +12,19 @@ enum EntryCorrection {
         return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
+    /// The live entry `id`; a meeting's id is refused with `meeting` as the advice.
+    static func loggedEntry(_ id: Int32, in state: State, meeting advice: String) throws(ShellError) -> Entry {
+        guard let position = state.entryPosition(id: id), !state.entries[position].removed else {
+            if state.meeting(id: id) != nil { throw .refused("#\(id) is a meeting: \(advice)") }
+            throw .store(.rejected(.unknownEntry(id)))
+        }
+        return state.entries[position]
+    }
+
     static func run(_ id: Int32, options: Options, input: CommandInput) throws(ShellError) -> any CommandResult {
         let session = input.session
         let state = try session.state(timeline: true)
-        guard let position = state.entryPosition(id: id), !state.entries[position].removed else {
-            if state.meeting(id: id) != nil {
-                throw .refused("#\(id) is a meeting: use move, cancel or done to change it")
-            }
-            throw .store(.rejected(.unknownEntry(id)))
-        }
-        let entry = state.entries[position]
+        let entry = try loggedEntry(id, in: state, meeting: "use move, cancel or done to change it")
         guard entry.isCorrectable else { throw .store(.rejected(.notCorrectable(id, entry.kind))) }
         let handle = state.candidates[Int(entry.candidate)].handle
         let texts = try session.store().texts

@@ -79,21 +79,30 @@ enum ForgetCommand {
         let candidate = state.candidates[Int(k)]
         let question =
             "Erase \(SafeText.line(candidate.name)) (\(candidate.handle)) and all their data from every file of the store? This cannot be undone."
-        return Question(prompt: question) { (yes) throws(ShellError) in
+        return erasing(question, session: session) { (store) throws(StoreError) in
+            try store.forget(handle: candidate.handle)
+            if session.focus == candidate.handle { session.focus = nil }
+            return Done(
+                lines: ["forgot \(candidate.handle): their data is erased from every file of the store"],
+                fields: [("handle", .string(candidate.handle)), ("forgotten", .bool(true))])
+        }
+    }
+
+    /// Asks `question` (`--yes` in scripts), then erases with `erase`.
+    static func erasing(
+        _ question: String, session: Session, _ erase: @escaping (ConversationStore) throws(StoreError) -> Done
+    ) -> Question {
+        Question(prompt: question) { (yes) throws(ShellError) in
             guard yes else {
                 throw .refused(
                     session.settings.interactive ? "not forgotten" : "forget needs confirmation: run it with --yes")
             }
             let store = try session.store()
             do throws(StoreError) {
-                try store.forget(handle: candidate.handle)
+                return try erase(store)
             } catch {
                 throw ShellError.from(error)
             }
-            if session.focus == candidate.handle { session.focus = nil }
-            return Done(
-                lines: ["forgot \(candidate.handle): their data is erased from every file of the store"],
-                fields: [("handle", .string(candidate.handle)), ("forgotten", .bool(true))])
         }
     }
 }
@@ -102,13 +111,7 @@ extension ForgetCommand {
     /// `forget #ID`: one message, note, ask, feedback or correction, with its corrections.
     static func forgetEntry(_ id: Int32, session: Session) throws(ShellError) -> any CommandResult {
         let state = try session.state(timeline: true)
-        guard let position = state.entryPosition(id: id), !state.entries[position].removed else {
-            if state.meeting(id: id) != nil {
-                throw .refused("#\(id) is a meeting: cancel it, or forget the candidate")
-            }
-            throw .store(.rejected(.unknownEntry(id)))
-        }
-        let entry = state.entries[position]
+        let entry = try EntryCorrection.loggedEntry(id, in: state, meeting: "cancel it, or forget the candidate")
         guard entry.isCorrectable || entry.kind == .correction else {
             throw .store(.rejected(.notErasable(id, entry.kind)))
         }
@@ -118,17 +121,8 @@ extension ForgetCommand {
             corrections == 0 ? "" : corrections == 1 ? " and its correction" : " and its \(corrections) corrections"
         let question =
             "Erase \(entry.kind.name) #\(id) on \(handle)\(with) from every file of the store? This cannot be undone."
-        return Question(prompt: question) { (yes) throws(ShellError) in
-            guard yes else {
-                throw .refused(
-                    session.settings.interactive ? "not forgotten" : "forget needs confirmation: run it with --yes")
-            }
-            let store = try session.store()
-            do throws(StoreError) {
-                try store.forget(entry: id)
-            } catch {
-                throw ShellError.from(error)
-            }
+        return erasing(question, session: session) { (store) throws(StoreError) in
+            try store.forget(entry: id)
             return Done(
                 lines: ["forgot #\(id) (\(entry.kind.name) on \(handle))\(with): erased from every file of the store"],
                 fields: [("id", .int(Int64(id))), ("handle", .string(handle)), ("forgotten", .bool(true))])
