@@ -31,7 +31,9 @@ extension FileStore {
                     && r.meeting.map { $0.new.candidate != k } ?? true
             }
             try switchGeneration(filter)
-            try QuarantineScrubber(directory: directory, handle: handle, redactor: redactor).scrub()
+            try QuarantineScrubber(directory: directory) { text in
+                text.contains("\"c\":\"\(handle)\"") || redactor.occurs(in: text)
+            }.scrub()
         }
     }
 
@@ -59,6 +61,10 @@ extension FileStore {
                     && !(item.revert.corrected.map(erased.contains) ?? false)
             }
             try switchGeneration(filter)
+            // A torn write that held the entry or a correction of it goes too.
+            try QuarantineScrubber(directory: directory) { text in
+                erased.contains { text.contains("\"id\":\($0),") || text.contains("\"of\":\($0),") }
+            }.scrub()
         }
     }
 
@@ -72,13 +78,13 @@ extension FileStore {
     }
 }
 
-/// Drops every record about a forgotten candidate from the quarantine files (torn writes kept for
-/// inspection): a line that names their handle or holds any of their data goes whole; a file
-/// left with nothing is removed.
+/// Drops every record about what was forgotten from the quarantine files (torn writes kept for
+/// inspection): a line `isAbout` says is about it (for a candidate: one that names their handle
+/// or holds any of their data) goes whole; a file left with nothing is removed.
 struct QuarantineScrubber {
     let directory: StoreDirectory
-    let handle: String
-    let redactor: TextRedactor
+    /// A torn line as text, its JSON escapes undone as far as they go.
+    let isAbout: (String) -> Bool
 
     func scrub() throws(StoreError) {
         var changed = false
@@ -91,7 +97,7 @@ struct QuarantineScrubber {
                 var end = start
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
                 let line = bytes[start..<end]
-                if !isAbout(line) {
+                if !isAbout(String(decoding: JSONEscaping.unescape(line), as: UTF8.self)) {
                     kept.append(contentsOf: line)
                     if end < bytes.count { kept.append(0x0A) }
                 }
@@ -106,11 +112,5 @@ struct QuarantineScrubber {
             changed = true
         }
         if changed { try directory.sync() }
-    }
-
-    /// A torn line is read as text, its JSON escapes undone as far as they go.
-    private func isAbout(_ line: ArraySlice<UInt8>) -> Bool {
-        let text = String(decoding: JSONEscaping.unescape(line), as: UTF8.self)
-        return text.contains("\"c\":\"\(handle)\"") || redactor.occurs(in: text)
     }
 }

@@ -159,8 +159,16 @@ struct CorrectionTests {
         let before = shell.files()
         #expect(shell.failure("forget #2") != nil)
         #expect(shell.files() == before)
+        // A torn write kept in quarantine that held a correction of it goes too; another stays.
+        let torn = shell.storePath + "/quarantine-0-100-1.torn"
+        let other =
+            #"{"seq":9,"ts":"2026-12-01T09:00:00Z","by":"rita","op":"note","id":7,"c":"ada-lovelace","at":"2026-12-01T09:00:00Z","text":"unrelated""#
+        let about =
+            #"{"seq":9,"ts":"2026-12-01T09:00:00Z","by":"rita","op":"correct","id":8,"c":"ada-lovelace","of":2,"text":"salary 91234"#
+        FileManager.default.createFile(atPath: torn, contents: Data((other + "\n" + about).utf8))
         let yes = ShellHarness(yes: true, sharing: shell)
         let answer = yes.ok("forget #2")
+        #expect((try? String(contentsOfFile: torn, encoding: .utf8)) == other + "\n")
         #expect(answer.first?.hasPrefix("forgot #2 (note on ada-lovelace) and its correction") == true, "\(answer)")
         for (name, bytes) in shell.files() {
             let text = String(decoding: bytes, as: UTF8.self)
