@@ -29,6 +29,8 @@ public protocol ConversationStore: AnyObject {
     func loadTimeline() throws(StoreError)
     /// Loads what `loadTimeline` would, for one candidate only (or more).
     func loadTimeline(of candidate: Int32) throws(StoreError)
+    /// The entries at these line offsets of the snapshot's entries file (facts point there).
+    func entries(atLines offsets: [Int64]) throws(StoreError) -> [Entry]
     func commit(by user: String, at now: Instant, _ build: (State) throws -> Change) throws -> Record
     func beginGroup()
     /// Makes the group's changes durable and ends the group.

@@ -10,6 +10,8 @@ extension FileStore {
     /// writer could.
     @discardableResult
     func catchUp(canRepair: Bool) throws(StoreError) -> Bool {
+        // The facts of candidates whose changes came out of order are worked out once read.
+        defer { settleFacts() }
         let current = try readPointer()
         if current.generation != pointer.generation || current.schema != pointer.schema { try loadGeneration() }
         guard let journal else { return false }
@@ -95,5 +97,25 @@ extension FileStore {
         warnings.append(
             "set aside an interrupted write (\(end - start) bytes at byte \(start) of \(pointer.journalName), "
                 + "never acknowledged) in \(name)")
+    }
+}
+
+extension FileStore {
+    /// Works out the facts the state could not keep up to date by itself (`State.staleFacts`:
+    /// an entry logged with an earlier time, an undo, a correction, a snapshot of an older schema),
+    /// loading those candidates' timelines (everyone's when many are stale). A read that fails
+    /// leaves them stale and records the damage for `checkReads`.
+    func settleFacts() {
+        guard !state.staleFacts.isEmpty else { return }
+        do throws(StoreError) {
+            if state.staleFacts.count > 256 {
+                try loadTimeline()
+            } else {
+                for k in state.staleFacts.sorted() { try loadTimeline(of: k) }
+            }
+        } catch {
+            files.record(error)
+        }
+        state.settleFacts()
     }
 }

@@ -43,6 +43,7 @@ extension FileStore {
             newerSchema = .newerSchema(found: pointer.schema, supported: StorePointer.schema)
         }
         var state = State()
+        lineCache = [:]
         snapshotCandidates = nil
         files.entries = nil
         olderEntries = 0
@@ -64,6 +65,7 @@ extension FileStore {
             }
             state = restored
             olderEntries = header.entries
+            if header.schema < 3 { state.markAllFactsStale() }
             guard let entries = try directory.openIfExists(pointer.entriesName, flags: O_RDONLY) else {
                 throw .corrupt(file: pointer.entriesName, line: 0, byte: 0, reason: "the file is missing")
             }

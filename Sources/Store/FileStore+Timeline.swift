@@ -18,6 +18,24 @@ extension FileStore {
         }
     }
 
+    /// The entries whose lines start at `offsets` in the snapshot's entries file (where facts
+    /// point: a candidate's last inbound message), without loading anything else. Nothing for
+    /// a store without a snapshot.
+    public func entries(atLines offsets: [Int64]) throws(StoreError) -> [Entry] {
+        guard let file = files.entries, !offsets.isEmpty else { return [] }
+        do {
+            // Each line is read once per generation (an interactive `today` quotes the same ones).
+            let missing = offsets.filter { lineCache[$0] == nil }
+            let read = try CandidateEntriesReader(file: file, name: pointer.entriesName).read(
+                offsets: missing, state: &state)
+            for (offset, entry) in zip(missing, read) { lineCache[offset] = entry }
+            return offsets.map { lineCache[$0]! }
+        } catch {
+            if case .corrupt = error { timelineDamage = timelineDamage ?? error }
+            throw error
+        }
+    }
+
     public func loadTimeline() throws(StoreError) {
         if let timelineDamage { throw timelineDamage }
         guard !state.timelineComplete, let file = files.entries else { return }

@@ -44,6 +44,8 @@ public final class FileStore: ConversationStore {
     var journalLines = 0
     var olderEntries = 0
     var inGroup = false
+    /// Entries read by `entries(atLines:)`, by line offset, for this generation.
+    var lineCache: [Int64: Entry] = [:]
     var pendingLines = 0
     var scratch = JSONWriter(capacity: 64 << 10)
 
@@ -192,6 +194,7 @@ public final class FileStore: ConversationStore {
                         lineLength: lineLength, start: UInt32(location.start), length: UInt32(location.length))))
         }
         state.commit(stored, line: .line(source: FileTextSource.journalSource, at: lineOffset, length: lineLength))
+        settleFacts()
         return stored
     }
 

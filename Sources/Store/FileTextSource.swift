@@ -23,6 +23,9 @@ final class FileTextSource: TextSource {
         if lastError == nil { lastError = error }
     }
 
+    /// Records a read error found elsewhere (working out facts), for the next `takeError`.
+    func record(_ error: StoreError) { failed(error) }
+
     func rawBytes(_ ref: TextRef) -> [UInt8] {
         bytes(source: ref.source, at: ref.line + Int64(ref.start), count: Int(ref.length))
     }

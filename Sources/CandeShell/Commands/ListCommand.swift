@@ -12,8 +12,10 @@ enum ListCommand {
     static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
         let (_, options) = try input.read()
         let filter = FilterReader.filter(options)
-        let state = try input.session.state(timeline: true)
-        let summaries = state.contactSummaries()
+        // Last contact and whose move from the candidates' facts: no timeline unless a filter is
+        // about entries.
+        let state = try input.session.state(timeline: filter.constrainsEntries)
+        let summaries = state.contactSummariesFromFacts
         let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
         return CandidateTable(
             rows: rows, state: state, summaries: summaries,
@@ -40,6 +42,7 @@ enum CandidateSelection {
                 state.timeline(of: k).contains { filter.matches($0, state: state) }
             }
         }
-        return rows.sorted { state.candidates[Int($0)].handle < state.candidates[Int($1)].handle }
+        // Handles read once: a comparison that read them would copy two candidates each time.
+        return rows.map { ($0, state.candidates[Int($0)].handle) }.sorted { $0.1 < $1.1 }.map(\.0)
     }
 }

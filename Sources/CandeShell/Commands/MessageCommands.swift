@@ -148,10 +148,10 @@ enum MessageCommands {
     {
         var line = "logged #\(record.change.id ?? 0) · " + what
         if waitingHint, session.settings.interactive {
-            let store = try session.store()
-            try? store.loadTimeline()
-            let state = store.state
-            if let k = state.candidateIndex(handle: handle), let since = state.contactSummary(of: k).waitingSince {
+            let state = try session.store().state
+            if let k = state.candidateIndex(handle: handle),
+                let since = state.candidates[Int(k)].facts.contact.waitingSince
+            {
                 let wait = session.now().seconds - since.seconds
                 line +=
                     " · waiting for your reply"

@@ -12,7 +12,10 @@ enum ReportCommand {
         let (_, options) = try input.read()
         let filter = FilterReader.filter(options)
         let session = input.session
-        let state = try session.state(timeline: true)
+        // Without entry filters or a period, the report reads the candidates' facts and the
+        // meetings: no timeline.
+        let timeline = filter.constrainsEntries || filter.since != nil || filter.until != nil
+        let state = try session.state(timeline: timeline)
         return ReportResult(report: Report(state: state, now: session.now(), filter: filter, zone: session.zone))
     }
 

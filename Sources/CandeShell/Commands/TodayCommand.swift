@@ -12,7 +12,8 @@ enum TodayCommand {
         let (_, options) = try input.read()
         let filter = FilterReader.filter(options)
         let session = input.session
-        let state = try session.state(timeline: true)
+        // The digest reads the candidates' facts and the meetings, not the timeline.
+        let state = try session.state()
         return DigestResult(
             digest: Digest(state: state, now: session.now(), zone: session.zone, filter: filter), state: state)
     }

@@ -11,17 +11,12 @@ enum WaitingCommand {
         let (_, options) = try input.read()
         let filter = FilterReader.filter(options)
         let session = input.session
-        let state = try session.state(timeline: true)
-        let summaries = state.contactSummaries()
+        // Whose move it is comes from the candidates' facts: no timeline unless a filter is about entries.
+        let state = try session.state(timeline: filter.constrainsEntries)
+        let summaries = state.contactSummariesFromFacts
         let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
             .filter { summaries[Int($0)].isWaiting }
             .sorted { (summaries[Int($0)].waitingSince!, $0) < (summaries[Int($1)].waitingSince!, $1) }
-        return WaitingList(rows: rows, state: state, summaries: summaries, texts: try session.store().texts)
-    }
-
-    /// The candidate's latest inbound message.
-    static func lastInbound(of k: Int32, state: State) -> Entry? {
-        state.entryPositions(of: k).map { state.entries[Int($0)] }
-            .filter { $0.kind == .message && $0.direction == .inbound }.max { ($0.at, $0.id) < ($1.at, $1.id) }
+        return WaitingList(rows: rows, state: state, summaries: summaries)
     }
 }

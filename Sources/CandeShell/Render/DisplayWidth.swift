@@ -30,17 +30,25 @@ enum DisplayWidth {
 
     /// `text` cut to at most `width` columns, ending with "…" when cut.
     static func truncate(_ text: String, to width: Int) -> String {
-        guard of(text) > width else { return text }
-        guard width > 1 else { return width == 1 ? "…" : "" }
-        var out = ""
-        var used = 0
-        for ch in text {
-            let w = of(ch)
-            if used + w > width - 1 { break }
-            out.append(ch)
-            used += w
+        if isPlainASCII(text) {
+            guard text.utf8.count > width else { return text }
+            guard width > 1 else { return width == 1 ? "…" : "" }
+            return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…"
         }
-        return out + "…"
+        // One pass: where the text would be cut for the "…", and whether it must be.
+        var used = 0
+        var cut: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let w = of(text[index])
+            if cut == nil, used + w > width - 1 { cut = index }
+            used += w
+            if used > width { break }
+            index = text.index(after: index)
+        }
+        guard used > width else { return text }
+        guard width > 1 else { return width == 1 ? "…" : "" }
+        return String(text[..<(cut ?? text.startIndex)]) + "…"
     }
 
     /// `text` padded with spaces to `width` columns (left-aligned).

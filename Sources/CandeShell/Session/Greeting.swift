@@ -7,7 +7,7 @@ enum Greeting {
     static func show(session: Session) {
         let state: State
         do {
-            state = try session.state(timeline: true)
+            state = try session.state()
             try session.checkReads()
         } catch {
             // A store that cannot be read says so at once, not at the first command.

@@ -34,6 +34,8 @@ final class Session {
     private var search = SearchIndex()
     /// The state's `correctionsRevision` the index was built at: a correction changes old texts.
     private var searchRevision = 0
+    /// Candidates' last words read so far (`LastWords`).
+    var lastWords = LastWords.Cache()
     private var searchToken = -1
     private var opened: ConversationStore?
     private var zones: [String: ZoneRules] = [:]

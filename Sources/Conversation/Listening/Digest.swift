@@ -41,16 +41,16 @@ public struct Digest: Sendable {
     public static let newHire: Int64 = 180 * 86_400
 
     public init(state: State, now: Instant, zone: ZoneRules, filter: Filter = Filter()) {
-        let facts = state.facts()
         let today = zone.local(now).date
-        let candidates = state.liveCandidates.filter { filter.matches(state.candidates[Int($0)]) }
-        let chosen = Set(candidates)
-        for k in candidates {
-            let c = state.candidates[Int(k)]
-            let f = facts[Int(k)]
+        var chosen = Set<Int32>()
+        state.candidates.forEach { i, c in
+            guard !c.removed, filter.matches(c) else { return }
+            let k = Int32(i)
+            chosen.insert(k)
+            let f = c.facts
             if let since = f.contact.waitingSince { waiting.append(Waiting(candidate: k, since: since)) }
             if c.status == .rejected || c.status == .withdrawn, f.asks.isEmpty {
-                neverAsked.append(Closed(candidate: k, since: state.statusSince(of: k) ?? c.updated))
+                neverAsked.append(Closed(candidate: k, since: f.statusSince ?? c.updated))
             }
             if let since = f.openAskSince, now.seconds - since.seconds >= Self.askPatience {
                 unansweredAsks.append(Ask(candidate: k, since: since))

@@ -139,8 +139,10 @@ public struct Report: Sendable, Equatable {
         until = filter.until
         // Asks, answers, feedback and replies: the entry filters except the period, which each
         // figure applies to its own events. "Now" figures: the whole timeline.
-        let facts = state.facts(filter: timeless)
-        let factsNow = timeless.constrainsEntries ? state.facts() : facts
+        // Kept with each candidate, unless entries are filtered (then from the timeline).
+        let kept = state.candidates.map(\.facts)
+        let facts = timeless.constrainsEntries ? state.facts(filter: timeless) : kept
+        let factsNow = kept
         func inPeriod(_ at: Instant) -> Bool { !hasPeriod || filter.inRange(at) }
         forgotten = state.forgotten
         var chosen = Set<Int32>()

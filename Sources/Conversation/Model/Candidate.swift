@@ -20,6 +20,8 @@ public struct Candidate: Sendable, Equatable {
     public var touches: Int
     /// Set when the `add` was undone; the slot stays so that numbers of other candidates hold.
     public var removed: Bool
+    /// Whose move it is, reply times, the feedback loop: kept up to date (`State+Facts.swift`).
+    public var facts = CandidateFacts()
 
     public init(
         handle: String, name: String, email: String? = nil, phone: String? = nil, role: String? = nil,

@@ -8,40 +8,35 @@ public protocol CandidateDecoding: AnyObject {
 /// decodes one of them. Copy-on-write like an array.
 public struct CandidateList: RandomAccessCollection, MutableCollection, @unchecked Sendable {
     private final class Storage {
-        var count: Int
-        /// Decoded or changed candidates by number; the rest are still in the snapshot.
-        var decoded: [Int: Candidate]
+        /// Decoded or changed candidates by number; nil: still in the snapshot.
+        var slots: [Candidate?]
         let decoder: CandidateDecoding?
 
-        init(count: Int, decoded: [Int: Candidate], decoder: CandidateDecoding?) {
-            self.count = count
-            self.decoded = decoded
+        init(slots: [Candidate?], decoder: CandidateDecoding?) {
+            self.slots = slots
             self.decoder = decoder
         }
 
+        var count: Int { slots.count }
+
         func candidate(_ index: Int) -> Candidate {
-            precondition(index >= 0 && index < count, "candidate number out of range")
-            if let candidate = decoded[index] { return candidate }
+            precondition(index >= 0 && index < slots.count, "candidate number out of range")
+            if let candidate = slots[index] { return candidate }
             let candidate = decoder!.candidate(at: index)
-            decoded[index] = candidate
+            slots[index] = candidate
             return candidate
         }
     }
 
     private var storage: Storage
 
-    public init() { storage = Storage(count: 0, decoded: [:], decoder: nil) }
+    public init() { storage = Storage(slots: [], decoder: nil) }
 
-    public init(_ candidates: [Candidate]) {
-        storage = Storage(
-            count: candidates.count,
-            decoded: Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0, $1) }),
-            decoder: nil)
-    }
+    public init(_ candidates: [Candidate]) { storage = Storage(slots: candidates, decoder: nil) }
 
     /// `count` candidates that `decoder` decodes when first read.
     public init(count: Int, decoder: CandidateDecoding) {
-        storage = Storage(count: count, decoded: [:], decoder: decoder)
+        storage = Storage(slots: [Candidate?](repeating: nil, count: count), decoder: decoder)
     }
 
     public var startIndex: Int { 0 }
@@ -51,25 +46,48 @@ public struct CandidateList: RandomAccessCollection, MutableCollection, @uncheck
         get { storage.candidate(index) }
         set {
             makeUnique()
-            storage.decoded[index] = newValue
+            storage.slots[index] = newValue
         }
         // Changed in place (`candidates[k].touches += 1`), without copying the candidate.
         _modify {
             makeUnique()
-            if storage.decoded.index(forKey: index) == nil { storage.decoded[index] = storage.candidate(index) }
-            yield &storage.decoded[index]!
+            if storage.slots[index] == nil { storage.slots[index] = storage.candidate(index) }
+            yield &storage.slots[index]!
         }
+    }
+
+    /// Calls `body` with every candidate (removed ones too) in number order, decoding those
+    /// still in the snapshot, without copying them (a candidate copied is a dozen retains, and
+    /// `today` looks at ten thousand).
+    public func forEach(_ body: (Int, borrowing Candidate) -> Void) {
+        for i in 0..<storage.slots.count {
+            if case .none = storage.slots[i] { _ = storage.candidate(i) }
+        }
+        storage.slots.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { body(i, buffer[i]!) }
+        }
+    }
+
+    /// Candidate `index`'s handle, without copying the rest of them.
+    public func handle(at index: Int) -> String {
+        if let handle = storage.slots[index]?.handle { return handle }
+        return storage.candidate(index).handle
+    }
+
+    /// Candidate `index`'s facts, without copying the rest of them.
+    public func facts(at index: Int) -> CandidateFacts {
+        if let facts = storage.slots[index]?.facts { return facts }
+        return storage.candidate(index).facts
     }
 
     public mutating func append(_ candidate: Candidate) {
         makeUnique()
-        storage.decoded[storage.count] = candidate
-        storage.count += 1
+        storage.slots.append(candidate)
     }
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(count: storage.count, decoded: storage.decoded, decoder: storage.decoder)
+            storage = Storage(slots: storage.slots, decoder: storage.decoder)
         }
     }
 }

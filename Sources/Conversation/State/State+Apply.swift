@@ -151,6 +151,7 @@ extension State {
                     id: draft.id, candidate: k, at: draft.at, by: by, kind: draft.kind, direction: draft.direction,
                     channel: draft.channel, rating: draft.rating, recommend: draft.recommend,
                     text: textRef(draft.text)))
+            noteFacts(of: entries[entries.count - 1])
             if let messageID = draft.messageID { messageIDs[messageID] = draft.id }
             revert.handle = draft.handle
             revert.entries = [draft.id]
@@ -172,6 +173,7 @@ extension State {
             candidates[Int(k)].status = status
             let reasonRef = reason.map { textRef($0) } ?? line
             append(Entry(id: id, candidate: k, at: ts, by: by, kind: .status, status: status, text: reasonRef))
+            noteFacts(of: entries[entries.count - 1])
             revert.entries = [id]
             touch(k, at: ts)
         case .hire(let handle, let id, let start, let checkins):
@@ -189,6 +191,7 @@ extension State {
                 Entry(
                     id: id, candidate: k, at: ts, by: by, kind: .status, stage: .onboarding, status: .hired,
                     extra: start.seconds, text: line))
+            noteFacts(of: entries[entries.count - 1])
             revert.entries = [id]
             for draft in checkins {
                 let meeting = makeMeeting(draft, candidate: k, scheduled: ts, by: record.by)
@@ -225,6 +228,7 @@ extension State {
                     extra: Int64(correction.target), text: correction.text.map { textRef($0) } ?? line))
             correctionsOf[correction.target, default: []].append(correction.id)
             applyCorrections(to: correction.target)
+            refreshFacts(of: k)
             revert.handle = correction.handle
             revert.entries = [correction.id]
             revert.corrected = correction.target
@@ -321,6 +325,7 @@ extension State {
         timelineComplete = true
         reindexEntries()
         rederiveCorrections()
+        settleFacts()
     }
 
     /// Adds the older entries of one candidate (from a snapshot), so that views of that candidate
@@ -340,6 +345,7 @@ extension State {
         olderLoaded.insert(candidate)
         reindexEntries()
         rederiveCorrections()
+        settleFacts()
     }
 
     private mutating func reindexEntries() {

@@ -170,6 +170,7 @@ extension State {
         }
         for id in revert.entries { markRemoved(entry: id) }
         if let target = revert.corrected { applyCorrections(to: target) }
+        if !revert.entries.isEmpty, let handle = revert.handle, let k = handleIndex[handle] { refreshFacts(of: k) }
         if !revert.createdMeetings.isEmpty {
             let ids = Set(revert.createdMeetings.map(\.id))
             meetings.removeAll { ids.contains($0.id) }

@@ -40,6 +40,9 @@ public struct State: Sendable {
     /// Counts the times a correction changed an entry that was already there (a search index of
     /// the entries before must be built again).
     public internal(set) var correctionsRevision = 0
+    /// Candidates whose kept facts are out of date and whose timeline is not in memory to work
+    /// them out again (`State+Facts.swift`).
+    public internal(set) var staleFacts: Set<Int32> = []
     /// Imported emails' `Message-ID`s, and the entries they became.
     var messageIDs: [String: Int32] = [:]
 
@@ -121,13 +124,7 @@ public struct State: Sendable {
     }
 
     /// When the candidate's current status was set (its latest status change), if it ever changed.
-    public func statusSince(of candidate: Int32) -> Instant? {
-        for position in positionsByCandidate[Int(candidate)].reversed() {
-            let entry = entries[Int(position)]
-            if entry.kind == .status, !entry.removed { return entry.at }
-        }
-        return nil
-    }
+    public func statusSince(of candidate: Int32) -> Instant? { candidates[Int(candidate)].facts.statusSince }
 
     /// Positions in `entries` of one candidate's live entries, in id order.
     public func entryPositions(of candidate: Int32) -> [Int32] {

@@ -7,7 +7,10 @@ public enum SnapshotCodec {
 
     /// `entries`: the byte offsets, in the generation's entries file, of the candidate's lines
     /// (so that one candidate's timeline loads without reading everyone's).
-    static func writeCandidate(_ c: Candidate, entries: [Int64] = [], into w: inout JSONWriter) {
+    /// `lastInboundLine`: where the facts' last inbound message is in the entries file.
+    static func writeCandidate(
+        _ c: Candidate, entries: [Int64] = [], lastInboundLine: Int64? = nil, into w: inout JSONWriter
+    ) {
         w.key("handle")
         w.string(c.handle)
         w.key("name")
@@ -51,11 +54,15 @@ public enum SnapshotCodec {
             for offset in entries { w.int(offset) }
             w.endArray()
         }
+        if c.facts != CandidateFacts() {
+            w.key("facts")
+            FactsCodec.write(c.facts, lastInboundLine: lastInboundLine, into: &w)
+        }
     }
 
     private static let candidateKeys = KeyTable([
         "handle", "name", "email", "phone", "role", "source", "owner", "stage", "status", "tags", "tz", "created",
-        "updated", "touches", "stages", "entries", "sum",
+        "updated", "touches", "stages", "entries", "sum", "facts",
     ])
 
     /// The offsets of a candidate's lines in the entries file (see `writeCandidate`).
@@ -116,6 +123,7 @@ public enum SnapshotCodec {
         var updated: Instant?
         var touches = 1
         var stages: [StageVisit] = []
+        var facts = CandidateFacts()
         var hint = 0
         while let k = try r.nextKey(&first, in: candidateKeys, hint: &hint) {
             try seen.insert(k, r, name: candidateKeys.names[k])
@@ -156,17 +164,20 @@ public enum SnapshotCodec {
                     guard let visitStage, let at else { throw r.error("stage visit without stage or at") }
                     stages.append(StageVisit(stage: visitStage, at: at, seq: seq))
                 }
-            case 15: try r.skipValue()
+            case 15: try r.skipNumberArray()
+            case 17: facts = try FactsCodec.read(&r)
             default: _ = try r.stringSpan()
             }
         }
         guard let handle, let name, let stage, let status, let created else {
             throw r.error("candidate without handle, name, stage, status or created")
         }
-        return Candidate(
+        var candidate = Candidate(
             handle: handle, name: name, email: email, phone: phone, role: role, source: source, owner: owner,
             stage: stage, status: status, tags: tags, tz: tz, created: created, updated: updated ?? created,
             stages: stages, touches: touches)
+        candidate.facts = facts
+        return candidate
     }
 
     // MARK: Drafts (inside `add` records)

@@ -60,6 +60,9 @@ struct GenerationWriter {
         var count = 0
         var total: Int64 = 0
         var offsets = [[Int64]](repeating: [], count: state.candidates.count)
+        // Where each candidate's last inbound message lands (their facts point at it).
+        var lastInbound = [Int64?](repeating: nil, count: state.candidates.count)
+        let lastInboundIDs = state.candidates.map { $0.removed ? nil : $0.facts.lastInbound }
         for entry in state.entries where filter.keeps(entry) {
             // A corrected entry's own record, not its correction's (which has a line of its own).
             let ref = state.asLogged(entry).text
@@ -70,6 +73,9 @@ struct GenerationWriter {
             if readers[ref.source] == nil { readers[ref.source] = WindowReader(file: file) }
             let line = try readers[ref.source]!.bytes(at: ref.line, count: Int(ref.lineLength))
             offsets[Int(entry.candidate)].append(total + Int64(buffer.count))
+            if lastInboundIDs[Int(entry.candidate)] == entry.id {
+                lastInbound[Int(entry.candidate)] = total + Int64(buffer.count)
+            }
             if let rewritten = try Self.rewritten(line, name: pointer.entriesName, filter: filter) {
                 buffer.append(contentsOf: rewritten)
             } else {
@@ -91,7 +97,8 @@ struct GenerationWriter {
         var redactionError: StoreError?
         let snapshotName = pointer.snapshotName
         let snapshot = SnapshotFile.encode(
-            state: state, generation: generation, entries: count, offsets: offsets, excluding: filter.candidate,
+            state: state, generation: generation, entries: count, offsets: offsets, lastInbound: lastInbound,
+            excluding: filter.candidate,
             undoFilter: filter.keepUndo,
             rewrite: filter.redactor == nil
                 ? nil

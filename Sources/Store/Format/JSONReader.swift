@@ -315,6 +315,27 @@ public struct JSONReader {
     /// Steps over any value (for the generic readers of other tools' JSON, e.g. tests).
     public mutating func skipValue() throws(JSONSyntaxError) { try skipValue(depth: 1) }
 
+    /// Skips an array of plain numbers (a candidate's entry offsets) with one scan for its `]`;
+    /// anything else in it is skipped (or refused) as `skipValue` does.
+    public mutating func skipNumberArray() throws(JSONSyntaxError) {
+        try beginArray()
+        let start = position
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == 0x5D {
+                position += 1
+                return
+            }
+            guard (b >= 0x30 && b <= 0x39) || b == 0x2C || b == 0x20 || b == 0x2D else {
+                // Not what cande writes: the careful way, which names what is wrong.
+                position = start - 1
+                return try skipValue()
+            }
+            position += 1
+        }
+        throw error("unterminated array")
+    }
+
     private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
         guard let b = peek() else { throw error("expected a value") }
         if b == 0x7B || b == 0x5B, depth > Self.maxDepth {

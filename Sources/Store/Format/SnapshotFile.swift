@@ -38,7 +38,8 @@ enum SnapshotFile {
     /// `offsets[k]`: where candidate `k`'s lines start in the entries file. `rewrite` may replace
     /// a candidate, meeting or undo line once sealed (redaction by `forget`).
     static func encode(
-        state: State, generation: Int, entries: Int, offsets: [[Int64]], excluding excluded: Int32? = nil,
+        state: State, generation: Int, entries: Int, offsets: [[Int64]], lastInbound: [Int64?] = [],
+        excluding excluded: Int32? = nil,
         undoFilter: (UndoItem) -> Bool = { _ in true }, rewrite: (([UInt8]) -> [UInt8]?)? = nil
     ) -> [UInt8] {
         let candidates = state.liveCandidates.map(Int.init).filter { Int32($0) != excluded }
@@ -94,7 +95,9 @@ enum SnapshotFile {
         }
         section("candidates", count: candidates.count, last: false) { k, line in
             let c = candidates[k]
-            SnapshotCodec.writeCandidate(state.candidates[c], entries: offsets[c], into: &line)
+            SnapshotCodec.writeCandidate(
+                state.candidates[c], entries: offsets[c], lastInboundLine: c < lastInbound.count ? lastInbound[c] : nil,
+                into: &line)
         }
         section("meetings", count: meetings.count, last: false) { k, line in
             let m = meetings[k]

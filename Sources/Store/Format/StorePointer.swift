@@ -2,8 +2,10 @@
 /// fsync, rename, fsync of the directory) so that a crash leaves either the old or the new one.
 struct StorePointer: Equatable {
     static let fileName = "CURRENT"
-    /// The schema this cande reads and writes.
-    static let schema = 2
+    /// The schema this cande reads and writes. 3: candidates' facts in the snapshot (a schema 2
+    /// snapshot has none: they are worked out from the timeline once, and the first write
+    /// rewrites the store as schema 3).
+    static let schema = 3
 
     var schema: Int
     var generation: Int

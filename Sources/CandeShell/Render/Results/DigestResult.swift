@@ -18,7 +18,7 @@ struct DigestRenderer {
     let state: State
 
     private var now: Instant { session.now() }
-    private func handle(_ k: Int32) -> String { state.candidates[Int(k)].handle }
+    private func handle(_ k: Int32) -> String { state.candidates.handle(at: Int(k)) }
     private func when(_ t: Instant) -> String { HumanTime.dateTime(t, zone: session.zone, now: now) }
     private func ago(_ t: Instant) -> String { HumanTime.span(seconds: now.seconds - t.seconds) }
 
@@ -34,7 +34,7 @@ struct DigestRenderer {
             out.append(session.style.bold("\(title) (\(count))"))
             out += rows.map { "  " + $0 }
         }
-        let texts = (try? session.store().texts)
+        let lastWords = LastWords.texts(of: d.waiting.map(\.candidate), state: state, session: session)
         section(
             "Waiting for a reply", d.waiting.count,
             d.waiting.map { w in
@@ -42,12 +42,12 @@ struct DigestRenderer {
                     DisplayWidth.pad(handle(w.candidate), to: column) + " " + session.style.yellow(ago(w.since))
                     + " · since " + when(w.since)
                 let hint = " → open \(handle(w.candidate)), then >"
-                guard let last = WaitingCommand.lastInbound(of: w.candidate, state: state) else { return row + hint }
+                guard let last = lastWords[w.candidate] else { return row + hint }
                 // Their last words take what the line has left (none below 12 columns).
                 let room = min(60, (session.width ?? 80) - 2 - LineFitter.visibleWidth(row + hint) - 5)
                 guard room >= 12 else { return row + hint }
                 return row + " · “"
-                    + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: room) + "”" + hint
+                    + DisplayWidth.truncate(SafeText.line(last), to: room) + "”" + hint
             })
         section(
             "Today", d.meetingsToday.count,

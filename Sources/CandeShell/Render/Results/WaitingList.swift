@@ -6,7 +6,6 @@ struct WaitingList: CommandResult {
     let rows: [Int32]
     let state: State
     let summaries: [ContactSummary]
-    let texts: TextSource
 
     func json(_ w: inout JSONWriter) { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &w) }
 
@@ -14,6 +13,7 @@ struct WaitingList: CommandResult {
         guard !rows.isEmpty else { return ["nobody is waiting for a reply"] }
         let now = context.now
         let column = max(16, rows.map { DisplayWidth.of(state.candidates[Int($0)].handle) }.max() ?? 0)
+        let lastWords = LastWords.texts(of: rows, state: state, session: context.session)
         return rows.map { k in
             let c = state.candidates[Int(k)]
             let since = summaries[Int(k)].waitingSince!
@@ -21,12 +21,11 @@ struct WaitingList: CommandResult {
                 DisplayWidth.pad(c.handle, to: column) + " "
                 + context.style.yellow(DisplayWidth.pad(HumanTime.span(seconds: now.seconds - since.seconds), to: 7))
                 + " since " + HumanTime.dateTime(since, zone: context.zone, now: now)
-            guard let last = WaitingCommand.lastInbound(of: k, state: state) else { return head }
+            guard let last = lastWords[k] else { return head }
             // The quote takes what is left of the line (at least 20 columns; else the renderer
             // wraps it under the handle).
             let room = max(20, min(60, context.columns - LineFitter.visibleWidth(head) - 4))
-            return head + "  “" + DisplayWidth.truncate(SafeText.line(state.text(last.text, from: texts)), to: room)
-                + "”"
+            return head + "  “" + DisplayWidth.truncate(SafeText.line(last), to: room) + "”"
         }
     }
 }
