@@ -14,7 +14,10 @@ byte for byte, in five forms into OUTDIR:
     meta.json             counts, the rare word and how many messages contain it, seed, ...
 
 Message texts are random sentences of ordinary recruiting-chat words. RARE_WORD appears in
-0.2 % of the messages (at least 2) (and nowhere else: not in names, handles or emails). Timestamps
+0.2 % of the messages (at least 2) (and nowhere else: not in names, handles or emails).
+FIND_WORD appears in exactly FIND_HITS messages of every size (all of them if there are fewer),
+and nowhere else: the word of `find`'s one-shot row, printed by both sides. It is planted with
+an RNG of its own, so every other byte of the corpus is what it was before it existed. Timestamps
 are spread over the months before CANDE_NOW; messages come in time order, so each
 candidate's messages are in order too, except about 1 % that are logged late (their at: is
 earlier than the message before them).
@@ -40,6 +43,8 @@ SIZES = {
 DEFAULT_SEED = 20261201
 RARE_WORD = "quokka"
 RARE_RATE = 0.002
+FIND_WORD = "axolotl"
+FIND_HITS = 100
 LATE_RATE = 0.01
 CANDE_NOW = "2026-12-01T09:00:00Z"
 # Messages fall between START (inclusive) and END (exclusive), both before CANDE_NOW.
@@ -73,7 +78,7 @@ LAST = (
     "Sammet Date Clarke Norvig Dumais Graham Petrova Haddad Mansour Mensah Bello Nilsson "
     "Berg Garcia Romero Tanaka Chen Patel Sharma Meyer Schulz Okafor Novak Rossi Silva"
 ).split()
-# Ordinary words of recruiting chat. None contains RARE_WORD.
+# Ordinary words of recruiting chat. None contains RARE_WORD or FIND_WORD.
 WORDS = (
     "hi hello thanks thank you for the a an and or but so if when then just also really very "
     "quick short long call meeting interview chat talk discuss review feedback offer role "
@@ -206,6 +211,10 @@ def main(argv):
     n_rare = max(2, round(n_msg * RARE_RATE))
     rare_at = set(rng.sample(range(n_msg), n_rare))
     rare_hits = 0
+    # FIND_WORD: its own RNG, so that planting it draws nothing from rng.
+    frng = random.Random("%s/%d/%s" % (size, seed, FIND_WORD))
+    find_at = set(frng.sample(range(n_msg), min(FIND_HITS, n_msg)))
+    find_hits = 0
     late = 0
     per_handle = {}
     first = True
@@ -232,6 +241,11 @@ def main(argv):
             ws.insert(randint(1, len(ws)), RARE_WORD)
             parts[-1] = " ".join(ws)
             rare_hits += 1
+        if k in find_at:
+            ws = parts[0].split(" ")
+            ws.insert(frng.randint(1, len(ws)), FIND_WORD)
+            parts[0] = " ".join(ws)
+            find_hits += 1
         text = " ".join(parts)
         per_handle[h] = per_handle.get(h, 0) + 1
         buf_c.append("log %s %s via:%s at:%s %s\n" % (h, d, via, at, text))
@@ -258,7 +272,8 @@ def main(argv):
 
     meta = {
         "size": size, "seed": seed, "candidates": n_cand, "messages": n_msg,
-        "rare_word": RARE_WORD, "rare_messages": rare_hits, "late_messages": late,
+        "rare_word": RARE_WORD, "rare_messages": rare_hits,
+        "find_word": FIND_WORD, "find_messages": find_hits, "late_messages": late,
         "cand42_messages": per_handle.get("cand42", 0), "now": CANDE_NOW,
         "bytes": {k: os.path.getsize(p) for k, p in path.items()},
     }
@@ -268,8 +283,8 @@ def main(argv):
     final = os.path.join(outdir, size)
     shutil.rmtree(final, ignore_errors=True)
     os.rename(tmp, final)
-    print("gen.py: %s: %d candidates, %d messages (%d with %r), %.1f MB of JSON in %.1fs -> %s"
-          % (size, n_cand, n_msg, rare_hits, RARE_WORD, meta["bytes"]["json"] / 1e6,
+    print("gen.py: %s: %d candidates, %d messages (%d with %r, %d with %r), %.1f MB of JSON in %.1fs -> %s"
+          % (size, n_cand, n_msg, rare_hits, RARE_WORD, find_hits, FIND_WORD, meta["bytes"]["json"] / 1e6,
              time.time() - t0, final), file=sys.stderr)
 
 
