@@ -31,6 +31,11 @@ public protocol ConversationStore: AnyObject {
     func loadTimeline(of candidate: Int32) throws(StoreError)
     /// The entries at these line offsets of the snapshot's entries file (facts point there).
     func entries(atLines offsets: [Int64]) throws(StoreError) -> [Entry]
+    /// `find TEXT` without loading the whole timeline: every entry whose text, folded as
+    /// `CaseFolding` folds it, holds `folded` (in no particular order; the caller filters out
+    /// removed entries and sorts); `state` then holds what the entries refer to. nil when the
+    /// store has no usable index for it: the caller loads the timeline and searches it.
+    func search(_ folded: [UInt8]) throws(StoreError) -> [Entry]?
     func commit(by user: String, at now: Instant, _ build: (State) throws -> Change) throws -> Record
     func beginGroup()
     /// Makes the group's changes durable and ends the group.

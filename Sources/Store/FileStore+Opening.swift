@@ -125,7 +125,7 @@ extension FileStore {
 }
 
 /// The names of the files cande makes in a store, recognised exactly:
-/// `snapshot-N.json`, `entries-N.jsonl`, `journal-N.jsonl` (N a plain decimal number),
+/// `snapshot-N.json`, `entries-N.jsonl`, `journal-N.jsonl`, `search-N.idx` (N a plain decimal number),
 /// `quarantine-G-OFFSET-TIME[-K].torn`, `CURRENT`, and any of them with `.tmp` appended.
 struct StoreFileName {
     let generationFile: Bool
@@ -148,7 +148,9 @@ struct StoreFileName {
             generationFile = false
             return
         }
-        for (prefix, suffix) in [("snapshot-", ".json"), ("entries-", ".jsonl"), ("journal-", ".jsonl")]
+        for (prefix, suffix) in [
+            ("snapshot-", ".json"), ("entries-", ".jsonl"), ("journal-", ".jsonl"), ("search-", ".idx"),
+        ]
         where base.hasPrefix(prefix) && base.hasSuffix(suffix) {
             let number = base.dropFirst(prefix.count).dropLast(suffix.count)
             guard Self.isNumber(number) else { return nil }

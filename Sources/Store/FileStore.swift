@@ -32,6 +32,8 @@ public final class FileStore: ConversationStore {
     /// Decodes the snapshot's candidates when first read; a line that fails to is damage.
     var snapshotCandidates: SnapshotCandidates?
     var warnings: [String] = []
+    /// The search index of a generation once read (nil: missing or damaged, said once).
+    var searchIndex: (generation: Int, file: SearchIndexFile?)?
     public private(set) var created = false
     /// Whether a torn tail this process cannot set aside was mentioned already.
     var tornTailReported = false

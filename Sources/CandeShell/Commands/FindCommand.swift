@@ -21,19 +21,24 @@ enum FindCommand {
             throw .missingArgument(what: "the text to find, or a filter", usage: spec.usage)
         }
         let session = input.session
-        let state = try session.state(timeline: true)
         let store = try session.store()
-        func selected(_ e: Entry) -> Bool {
+        func selected(_ e: Entry, in state: State) -> Bool {
             !e.removed && filter.matches(state.candidates[Int(e.candidate)])
                 && (!filter.constrainsEntries || filter.matches(e, author: state.user(e.by)))
         }
         // Without a text, the team's feed: every entry the filters select, across candidates.
+        let state: State
         let found: [Entry]
         if query.trimmingBlanks().isEmpty {
-            found = state.entries.filter(selected)
+            state = try session.state(timeline: true)
+            found = state.entries.filter { selected($0, in: state) }
+        } else if let (searched, hits) = try session.searchWithoutTimeline(query) {
+            state = searched
+            found = hits.filter { selected($0, in: state) }
         } else {
+            state = try session.state(timeline: true)
             found = session.searchIndex(for: state, store: store).search(query).map { state.entries[Int($0)] }
-                .filter(selected)
+                .filter { selected($0, in: state) }
         }
         // By time, oldest first (newest last), as a transcript reads; ids break ties.
         let hits = found.sorted { ($0.at, $0.id) < ($1.at, $1.id) }

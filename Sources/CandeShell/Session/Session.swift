@@ -151,6 +151,23 @@ final class Session {
         return search
     }
 
+    /// `find`'s hits for `query` from the store's own index, without loading the timeline, and
+    /// the state they belong to; nil when the store has none to use (then `searchIndex`).
+    func searchWithoutTimeline(_ query: String) throws(ShellError) -> (State, [Entry])? {
+        let store = try store()
+        var needle: [UInt8] = []
+        CaseFolding.append(Array(query.utf8), to: &needle)
+        let hits: [Entry]?
+        do {
+            try store.refresh()
+            hits = try store.search(needle)
+        } catch {
+            throw .store(error)
+        }
+        reportWarnings()
+        return hits.map { (store.state, $0) }
+    }
+
     var zone: ZoneRules { settings.zone }
 
     /// A candidate's zone by IANA name (cached), nil if unknown.

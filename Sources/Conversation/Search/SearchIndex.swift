@@ -29,6 +29,11 @@ public struct SearchIndex: Sendable {
     public func search(_ query: String) -> [Int32] {
         var needle: [UInt8] = []
         CaseFolding.append(Array(query.utf8), to: &needle)
+        return search(folded: needle)
+    }
+
+    /// `search` of a query already folded (`CaseFolding`).
+    public func search(folded needle: [UInt8]) -> [Int32] {
         guard !needle.isEmpty else { return [] }
         var hits: [Int32] = []
         folded.withUnsafeBytes { haystack in
@@ -63,6 +68,12 @@ public struct SearchIndex: Sendable {
 /// table (what utf8proc would do to it).
 public enum CaseFolding {
     public static func append(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        UnicodeText.caseFold(bytes, appendingTo: &out)
+    }
+
+    /// The same for an array: specialised here, so callers in other modules (the store's search
+    /// index writer folds a million texts) do not run the generic code byte by byte.
+    public static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
         UnicodeText.caseFold(bytes, appendingTo: &out)
     }
 }

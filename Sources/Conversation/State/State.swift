@@ -170,6 +170,10 @@ public struct State: Sendable {
         return removedBeforeLoad.contains(id) ? nil : id
     }
 
+    /// Whether entry `id` was undone while the older timeline was not loaded: what was read of
+    /// the snapshot without the timeline (its search index) still lists it.
+    public func isRemovedBeforeLoad(_ id: Int32) -> Bool { removedBeforeLoad.contains(id) }
+
     // MARK: - Texts
 
     /// The text behind `ref` (the arena's own, or from `source`).

@@ -63,6 +63,7 @@ struct GenerationWriter {
         // Where each candidate's last inbound message lands (their facts point at it).
         var lastInbound = [Int64?](repeating: nil, count: state.candidates.count)
         let lastInboundIDs = state.candidates.map { $0.removed ? nil : $0.facts.lastInbound }
+        var search = try SearchIndexWriter(directory: directory, pointer: pointer, state: state, filter: filter)
         for entry in state.entries where filter.keeps(entry) {
             // A corrected entry's own record, not its correction's (which has a line of its own).
             let ref = state.asLogged(entry).text
@@ -76,11 +77,13 @@ struct GenerationWriter {
             if lastInboundIDs[Int(entry.candidate)] == entry.id {
                 lastInbound[Int(entry.candidate)] = total + Int64(buffer.count)
             }
+            let lineStart = buffer.count
             if let rewritten = try Self.rewritten(line, name: pointer.entriesName, filter: filter) {
                 buffer.append(contentsOf: rewritten)
             } else {
                 buffer.append(contentsOf: line)
             }
+            try search.add(entry, line: buffer[lineStart...], at: total + Int64(lineStart))
             buffer.append(0x0A)
             count += 1
             if buffer.count >= 8 << 20 {
@@ -93,6 +96,7 @@ struct GenerationWriter {
         total += Int64(buffer.count)
         try entriesFile.sync()
         pointer.entriesBytes = total
+        try search.finish(entriesBytes: total)
 
         var redactionError: StoreError?
         let snapshotName = pointer.snapshotName

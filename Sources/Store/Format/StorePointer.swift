@@ -17,7 +17,11 @@ struct StorePointer: Equatable {
     var snapshotName: String { "snapshot-\(generation).json" }
     var entriesName: String { "entries-\(generation).jsonl" }
     var journalName: String { "journal-\(generation).jsonl" }
-    var fileNames: Set<String> { hasSnapshot ? [snapshotName, entriesName, journalName] : [journalName] }
+    /// `find`'s index of the entries file (`SearchIndexLayout`); derived, so it may be missing.
+    var searchName: String { "search-\(generation).idx" }
+    var fileNames: Set<String> {
+        hasSnapshot ? [snapshotName, entriesName, journalName, searchName] : [journalName]
+    }
 
     func encoded() -> [UInt8] {
         var w = JSONWriter()
