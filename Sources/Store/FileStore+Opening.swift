@@ -51,14 +51,17 @@ extension FileStore {
             guard let file = try directory.openIfExists(pointer.snapshotName, flags: O_RDONLY) else {
                 throw .corrupt(file: pointer.snapshotName, line: 0, byte: 0, reason: "the file is missing")
             }
-            let loaded = try LoadedFile(file)
-            let size = loaded.bytes.count
+            let size = Int(try file.size())
             if newerSchema == nil, Int64(size) != pointer.snapshotBytes {
                 throw .corrupt(
                     file: pointer.snapshotName, line: 0, byte: size,
                     reason: "it has \(size) bytes but \(StorePointer.fileName) says \(pointer.snapshotBytes)")
             }
-            let (header, restored, candidates) = try SnapshotFile.decode(loaded, name: pointer.snapshotName)
+            // Schema 4: up to the candidate lines, which are read when a candidate is first decoded.
+            let head = SnapshotFile.peekHeader(try file.read(at: 0, count: min(size, 4096)))
+            let loaded = try LoadedFile(file, count: head?.candidatesAt.map { min($0, size) } ?? size)
+            let (header, restored, candidates) = try SnapshotFile.decode(
+                loaded, source: file, name: pointer.snapshotName)
             snapshotCandidates = candidates
             guard header.generation == pointer.generation else {
                 throw .corrupt(file: pointer.snapshotName, line: 1, byte: 0, reason: "it belongs to another generation")

@@ -85,4 +85,18 @@ struct UnicodeTextTests {
         #expect(UnicodeText.width(of: Unicode.Scalar(0x0A)) == 0)
         #expect(!UnicodeText.unicodeVersion.isEmpty)
     }
+
+    @Test("a text's width is the sum of its clusters', on the fast path and off it")
+    func fastWidths() {
+        let texts = [
+            "ada  3d 4h · since Mon 09:00 · “fine, thanks” → open ada, then >", "Zoë – “quoted” …", "→\u{20D7}x",
+            "\u{2194}\u{FE0F} both", "‘a’ \u{2026}\u{0301}", "· 日本", "e\u{301}“", "\u{2028}", "\u{200D}→",
+        ]
+        for text in texts {
+            let clusters = text.reduce(0) { $0 + UnicodeText.width(of: $1) }
+            #expect(UnicodeText.width(of: text) == clusters, "\(text.debugDescription)")
+        }
+        #expect(UnicodeText.width(of: "“a” · … →") == 9)
+        #expect(UnicodeText.width(of: "\u{2194}\u{FE0F}") == 2)
+    }
 }

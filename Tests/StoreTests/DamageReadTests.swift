@@ -72,7 +72,11 @@ struct DamageReadTests {
             FileManager.default.createFile(
                 atPath: pointer, contents: Data((reframe(String(resized.dropLast(27))) + "\n").utf8)))
 
-        for command in ["list", "export json", "show ada"] {
+        // A plain `list` reads the snapshot's digest line, not Ada's line: it answers. A filter
+        // reads every candidate's line, and fails.
+        let plain = Self.run(dir, "list")
+        #expect(plain.status == 0 && plain.stdout.contains("ada"), "\(plain.stderr)")
+        for command in ["list stage:applied", "export json", "show ada"] {
             let result = Self.run(dir, command)
             #expect(result.status == 1, "\(command): \(result.stdout)")
             #expect(result.stdout.isEmpty, "\(command) printed \(result.stdout)")
@@ -111,9 +115,18 @@ struct DamageReadTests {
         let store = try FileStore(path: dir.path)
         let name = try #require(StoreFiles.all(dir.path).keys.first { $0.hasPrefix("snapshot-") })
         #expect(truncate(dir.file(name), 0) == 0)
-        // Mapped, this read killed the process with SIGBUS; read into memory, it is all there.
+        // What opening read is there: the digest line names everyone.
+        #expect(store.state.digestRow(199)?.name == "Candidate 199 with a long name to fill pages")
+        // Mapped, reading the candidate lines killed the process with SIGBUS; read when first
+        // needed (schema 4), they are not there any more, and that is damage, reported.
         let names = store.state.candidates.map(\.name)
-        #expect(names.count == 200 && names[199] == "Candidate 199 with a long name to fill pages")
+        #expect(names.count == 200 && !names.contains("Candidate 199 with a long name to fill pages"))
+        do {
+            try store.checkReads()
+            Issue.record("a truncated snapshot was read silently")
+        } catch {
+            #expect("\(error)".contains(name) && "\(error)".contains("ends too early"), "\(error)")
+        }
         #expect(throws: StoreError.self) { try FileStore(path: dir.path) }
     }
 }

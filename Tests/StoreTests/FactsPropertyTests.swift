@@ -25,6 +25,13 @@ struct FactsPropertyTests {
         let derived = full.state.facts()
         let oneShot = try FileStore(path: path)
         #expect(oneShot.state.staleFacts.isEmpty, "\(context): stale facts after opening")
+        // The digest's rows, read from the snapshot's digest line where nothing changed since.
+        var rows: [Int32: DigestRow] = [:]
+        oneShot.state.forEachDigestRow { k, row in rows[k] = row }
+        #expect(rows.count == full.state.liveCandidates.count, "\(context): digest rows")
+        for k in full.state.liveCandidates {
+            #expect(rows[k] == DigestRow(full.state.candidates[Int(k)]), "\(context): digest row \(k)")
+        }
         for k in full.state.liveCandidates {
             let handle = full.state.candidates[Int(k)].handle
             #expect(full.state.candidates[Int(k)].facts.comparable == derived[Int(k)], "\(context): \(handle), loaded")

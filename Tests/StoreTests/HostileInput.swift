@@ -51,6 +51,22 @@ enum Hostile {
     /// edited line is wrong.
     static func updatePointer(_ dir: TemporaryDirectory) throws {
         var pointer = try StorePointer.decode(Array(FileManager.default.contents(atPath: dir.file("CURRENT"))!))
+        // The snapshot header's `candidatesAt` and `offsetsAt` follow an edit before their sections.
+        for _ in 0..<3 {
+            let text = String(
+                decoding: FileManager.default.contents(atPath: dir.file(pointer.snapshotName))!, as: UTF8.self)
+            guard text.contains(#""offsetsAt":"#) else { break }
+            func start(_ opening: String) -> Int {
+                let section = text.range(of: "\n" + opening + "\n")!
+                return text.utf8.distance(from: text.startIndex, to: section.lowerBound) + 1
+            }
+            let candidates = start(#""candidates":["#)
+            let offsets = start(#""offsets":["#)
+            editLine(dir, pointer.snapshotName, startingWith: #"{"snapshot":"#) { body in
+                body = body.replacing(/"candidatesAt":\d+/, with: "\"candidatesAt\":\(candidates)")
+                    .replacing(/"offsetsAt":\d+/, with: "\"offsetsAt\":\(offsets)")
+            }
+        }
         pointer.snapshotBytes = Int64(FileManager.default.contents(atPath: dir.file(pointer.snapshotName))!.count)
         pointer.entriesBytes = Int64(FileManager.default.contents(atPath: dir.file(pointer.entriesName))!.count)
         write(dir, "CURRENT", Data(pointer.encoded()))

@@ -71,7 +71,10 @@ struct HostileStoreFilesTests {
         }
         try Hostile.updatePointer(dir)
         let damage = Hostile.damage(dir)
-        #expect(damage.contains("snapshot-1.json") && damage.contains("nested too deeply"), "\(damage)")
+        // Tags are read as strings, so the first nested array is already wrong; a key whose
+        // value is skipped (the offsets of older schemas) is skipped only so deep.
+        let reason = key == "tags" ? "expected a string" : "nested too deeply"
+        #expect(damage.contains("snapshot-1.json") && damage.contains(reason), "\(damage)")
     }
 
     @Test("a meeting of 2^63-1 minutes in the snapshot is damage, not an overflow")
@@ -155,8 +158,9 @@ struct HostileStoreFilesTests {
     @Test("an entry offset far beyond the entries file is damage, not a read of petabytes")
     func offsetBeyondTheFile() throws {
         let dir = try Self.compactedStore()
-        Hostile.editLine(dir, "snapshot-1.json", startingWith: #"{"handle":"bob""#) { body in
-            body = body.replacingOccurrences(of: #""entries":[0]"#, with: #""entries":[1000000000000000]"#)
+        // Bob's line in the offsets section (the second: the candidates' order).
+        Hostile.editLine(dir, "snapshot-1.json", startingWith: #"{"at":[0]"#) { body in
+            body = body.replacingOccurrences(of: #""at":[0]"#, with: #""at":[1000000000000000]"#)
         }
         try Hostile.updatePointer(dir)
         let damage = Hostile.damage(dir)

@@ -68,7 +68,7 @@ enum ExportCommand {
         _ format: Format, filter: Filter, state: State, session: Session,
         chunk: ([UInt8]) throws(ShellError) -> Void
     ) throws(ShellError) -> [(name: String, count: Int)] {
-        let candidates = CandidateSelection.select(filter, state: state, summaries: []).sorted()
+        let candidates = CandidateSelection.select(filter, state: state).sorted()
         switch format {
         case .json:
             let counts = try StoreJSONExporter.export(

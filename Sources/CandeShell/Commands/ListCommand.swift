@@ -15,10 +15,9 @@ enum ListCommand {
         // Last contact and whose move from the candidates' facts: no timeline unless a filter is
         // about entries.
         let state = try input.session.state(timeline: filter.constrainsEntries)
-        let summaries = state.contactSummariesFromFacts
-        let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
+        let rows = CandidateSelection.select(filter, state: state)
         return CandidateTable(
-            rows: rows, state: state, summaries: summaries,
+            rows: rows, state: state, digest: state.digestRows,
             empty: filter == Filter()
                 ? "no candidates yet (add one: add \"Ada Lovelace\" role:…)" : "no candidates match")
     }
@@ -34,8 +33,10 @@ enum WhoseMoveText {
 
 /// The candidates a filter selects, in handle order.
 enum CandidateSelection {
-    static func select(_ filter: Filter, state: State, summaries: [ContactSummary]) -> [Int32] {
-        var rows = state.liveCandidates.filter { filter.matches(state.candidates[Int($0)]) }
+    static func select(_ filter: Filter, state: State) -> [Int32] {
+        // Everyone: without decoding a candidate (their handles are known).
+        var rows = state.liveCandidates
+        if filter != Filter() { rows = rows.filter { filter.matches(state.candidates[Int($0)]) } }
         if filter.constrainsEntries {
             // A candidate matches when something in their timeline does.
             rows = rows.filter { k in
@@ -43,6 +44,6 @@ enum CandidateSelection {
             }
         }
         // Handles read once: a comparison that read them would copy two candidates each time.
-        return rows.map { ($0, state.candidates[Int($0)].handle) }.sorted { $0.1 < $1.1 }.map(\.0)
+        return rows.map { ($0, state.candidates.handle(at: Int($0))) }.sorted { $0.1 < $1.1 }.map(\.0)
     }
 }

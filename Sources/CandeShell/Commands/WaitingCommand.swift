@@ -13,10 +13,10 @@ enum WaitingCommand {
         let session = input.session
         // Whose move it is comes from the candidates' facts: no timeline unless a filter is about entries.
         let state = try session.state(timeline: filter.constrainsEntries)
-        let summaries = state.contactSummariesFromFacts
-        let rows = CandidateSelection.select(filter, state: state, summaries: summaries)
-            .filter { summaries[Int($0)].isWaiting }
-            .sorted { (summaries[Int($0)].waitingSince!, $0) < (summaries[Int($1)].waitingSince!, $1) }
-        return WaitingList(rows: rows, state: state, summaries: summaries)
+        let digest = state.digestRows
+        let rows = CandidateSelection.select(filter, state: state)
+            .filter { digest[Int($0)]?.waitingSince != nil }
+            .sorted { (digest[Int($0)]!.waitingSince!, $0) < (digest[Int($1)]!.waitingSince!, $1) }
+        return WaitingList(rows: rows, state: state, digest: digest)
     }
 }

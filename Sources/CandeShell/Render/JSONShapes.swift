@@ -36,15 +36,16 @@ enum JSONShapes {
 
     /// A row of `list` and `waiting`.
     /// `list` and `waiting`: an array of candidates, each with whose move it is.
-    static func listItems(_ rows: [Int32], state: State, summaries: [ContactSummary], into w: inout JSONWriter) {
+    static func listItems(_ rows: [Int32], state: State, digest: [DigestRow?], into w: inout JSONWriter) {
         w.beginArray()
-        for k in rows { listItem(state.candidates[Int(k)], summaries[Int(k)], into: &w) }
+        for k in rows { listItem(state.candidates.handle(at: Int(k)), digest[Int(k)]!, into: &w) }
         w.endArray()
     }
 
-    private static func listItem(_ c: Candidate, _ summary: ContactSummary, into w: inout JSONWriter) {
+    private static func listItem(_ handle: String, _ c: DigestRow, into w: inout JSONWriter) {
+        let summary = c.contact
         w.beginObject()
-        w.field("handle", c.handle)
+        w.field("handle", handle)
         w.field("name", c.name)
         w.field("role", c.role)
         w.field("stage", c.stage.name)

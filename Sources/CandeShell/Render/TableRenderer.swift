@@ -27,9 +27,16 @@ struct TableRenderer {
     mutating func add(_ row: [String]) { rows.append(row) }
 
     func render(width: Int?, style: Style) -> [String] {
+        // Each cell's width, measured once (a list of ten thousand rows has eighty thousand).
+        let n = columns.count
+        var cellWidths = [Int](repeating: 0, count: rows.count * n)
         var widths = columns.map { DisplayWidth.of($0.header) }
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        for (r, row) in rows.enumerated() {
+            for (i, cell) in row.enumerated() {
+                let w = DisplayWidth.of(cell)
+                cellWidths[r * n + i] = w
+                widths[i] = max(widths[i], w)
+            }
         }
         var shown = Array(columns.indices)
         func total() -> Int { shown.reduce(0) { $0 + widths[$1] } + 2 * (shown.count - 1) }
@@ -53,14 +60,27 @@ struct TableRenderer {
                 excess -= cut
             }
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (n, i) in shown.enumerated() {
-                let fitted = DisplayWidth.truncate(cells[i], to: widths[i])
-                parts.append(n == shown.count - 1 ? fitted : DisplayWidth.pad(fitted, to: widths[i]))
+        let lineWidth = total()
+        func line(_ cells: [String], _ measured: (Int) -> Int) -> String {
+            var out = ""
+            out.reserveCapacity(lineWidth + 16)
+            for (k, i) in shown.enumerated() {
+                if k > 0 { out += "  " }
+                var cell = cells[i]
+                var w = measured(i)
+                if w > widths[i] {
+                    cell = DisplayWidth.truncate(cell, to: widths[i])
+                    w = DisplayWidth.of(cell)
+                }
+                out += cell
+                if k < shown.count - 1, w < widths[i] { out += String(repeating: " ", count: widths[i] - w) }
             }
-            return parts.joined(separator: "  ")
+            return out
         }
-        return [style.bold(line(columns.map(\.header)))] + rows.map(line)
+        let header = columns.map(\.header)
+        var lines = [style.bold(line(header) { DisplayWidth.of(header[$0]) })]
+        lines.reserveCapacity(rows.count + 1)
+        for (r, row) in rows.enumerated() { lines.append(line(row) { cellWidths[r * n + $0] }) }
+        return lines
     }
 }

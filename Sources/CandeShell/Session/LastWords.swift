@@ -13,8 +13,8 @@ enum LastWords {
         var result: [Int32: String] = [:]
         var wanted: [(k: Int32, id: Int32, line: Int64)] = []
         for k in candidates {
-            let facts = state.candidates.facts(at: Int(k))
-            guard let id = facts.lastInbound else { continue }
+            // From the snapshot's digest line where the candidate was not decoded since.
+            guard let facts = state.digestRow(Int(k)), let id = facts.lastInbound else { continue }
             if let position = state.entryPosition(id: id) {
                 let ref = state.entries[position].text
                 let key = Key(source: ref.source, line: ref.line, start: ref.start)

@@ -43,32 +43,41 @@ public struct Digest: Sendable {
     public init(state: State, now: Instant, zone: ZoneRules, filter: Filter = Filter()) {
         let today = zone.local(now).date
         var chosen = Set<Int32>()
-        state.candidates.forEach { i, c in
-            guard !c.removed, filter.matches(c) else { return }
-            let k = Int32(i)
+        var waiting: [Waiting] = []
+        var neverAsked: [Closed] = []
+        var unansweredAsks: [Ask] = []
+        var silent: [Silent] = []
+        var hiresWithoutCheckin: [Int32] = []
+        func consider(_ k: Int32, _ c: DigestRow) {
             chosen.insert(k)
-            let f = c.facts
-            if let since = f.contact.waitingSince { waiting.append(Waiting(candidate: k, since: since)) }
-            if c.status == .rejected || c.status == .withdrawn, f.asks.isEmpty {
-                neverAsked.append(Closed(candidate: k, since: f.statusSince ?? c.updated))
+            if let since = c.waitingSince { waiting.append(Waiting(candidate: k, since: since)) }
+            if c.status == .rejected || c.status == .withdrawn, !c.asked {
+                neverAsked.append(Closed(candidate: k, since: c.statusSince ?? c.updated))
             }
-            if let since = f.openAskSince, now.seconds - since.seconds >= Self.askPatience {
+            if let since = c.openAskSince, now.seconds - since.seconds >= Self.askPatience {
                 unansweredAsks.append(Ask(candidate: k, since: since))
             }
             if c.status == .active {
-                let last = f.contact.lastContact
+                let last = c.lastContact
                 if now.seconds - (last ?? c.created).seconds >= Self.silence {
                     silent.append(Silent(candidate: k, lastContact: last))
                 }
             }
-            if c.status == .hired, let hired = c.stages.last(where: { $0.stage == .onboarding })?.at,
-                now.seconds - hired.seconds <= Self.newHire
-            {
+            if c.status == .hired, let hired = c.onboarded, now.seconds - hired.seconds <= Self.newHire {
                 let ahead = state.meetings(of: k).contains {
                     $0.kind == .checkin && $0.status == .scheduled && $0.start >= now
                         && $0.start.seconds - now.seconds <= Self.checkinHorizon
                 }
                 if !ahead { hiresWithoutCheckin.append(k) }
+            }
+        }
+        if filter == Filter() {
+            // Everyone: from the snapshot's columns where nothing changed (no candidate decoded).
+            state.forEachDigestRow(consider)
+        } else {
+            state.candidates.forEach { i, c in
+                guard !c.removed, filter.matches(c) else { return }
+                consider(Int32(i), DigestRow(c))
             }
         }
         waiting.sort { ($0.since, $0.candidate) < ($1.since, $1.candidate) }
@@ -79,6 +88,11 @@ public struct Digest: Sendable {
                 ($1.lastContact?.seconds ?? Int64.min), $1.candidate
             )
         }
+        self.waiting = waiting
+        self.neverAsked = neverAsked
+        self.unansweredAsks = unansweredAsks
+        self.silent = silent
+        self.hiresWithoutCheckin = hiresWithoutCheckin
         for m in state.meetings where m.status == .scheduled && chosen.contains(m.candidate) {
             if m.start < now {
                 overdue.append(m)

@@ -12,9 +12,6 @@ public struct ContactSummary: Sendable, Equatable {
 }
 
 extension State {
-    /// The contact summary of every candidate (by number), from the facts kept with each.
-    public var contactSummariesFromFacts: [ContactSummary] { candidates.map(\.facts.contact) }
-
     /// One candidate's contact summary (their kept facts; `facts(filter:)` works it out from
     /// the timeline).
     public func contactSummary(of candidate: Int32) -> ContactSummary { candidates[Int(candidate)].facts.contact }

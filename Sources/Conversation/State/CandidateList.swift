@@ -1,6 +1,12 @@
 /// Decodes one candidate of a snapshot on demand.
 public protocol CandidateDecoding: AnyObject {
     func candidate(at index: Int) -> Candidate
+    /// Candidate `index`'s handle, without decoding them.
+    func handle(at index: Int) -> String
+}
+
+extension CandidateDecoding {
+    public func handle(at index: Int) -> String { candidate(at: index).handle }
 }
 
 /// The candidates of a `State`: an array in all but storage. Candidates restored from a snapshot
@@ -68,10 +74,22 @@ public struct CandidateList: RandomAccessCollection, MutableCollection, @uncheck
         }
     }
 
+    /// Whether candidate `index` was decoded (read, or changed) since the snapshot.
+    public func isDecoded(_ index: Int) -> Bool {
+        if case .none = storage.slots[index] { return false }
+        return true
+    }
+
+    /// Calls `body` with candidate `index`, decoding them if need be, without copying them.
+    public func withCandidate<T>(at index: Int, _ body: (borrowing Candidate) -> T) -> T {
+        if case .none = storage.slots[index] { _ = storage.candidate(index) }
+        return storage.slots.withUnsafeBufferPointer { body($0[index]!) }
+    }
+
     /// Candidate `index`'s handle, without copying the rest of them.
     public func handle(at index: Int) -> String {
         if let handle = storage.slots[index]?.handle { return handle }
-        return storage.candidate(index).handle
+        return storage.decoder!.handle(at: index)
     }
 
     /// Candidate `index`'s facts, without copying the rest of them.

@@ -43,6 +43,8 @@ public struct State: Sendable {
     /// Candidates whose kept facts are out of date and whose timeline is not in memory to work
     /// them out again (`State+Facts.swift`).
     public internal(set) var staleFacts: Set<Int32> = []
+    /// What the digest needs of each candidate as the snapshot had them (`DigestColumns`).
+    public internal(set) var digestColumns: DigestColumns?
     /// Imported emails' `Message-ID`s, and the entries they became.
     var messageIDs: [String: Int32] = [:]
 
@@ -56,8 +58,10 @@ public struct State: Sendable {
     /// decoding every candidate).
     public init(
         candidates: CandidateList, handles: [String: Int32], emails: [(String, Int32)], meetings: [Meeting],
-        undoStacks: [String: [UndoItem]], lastSeq: Int64, nextID: Int32, forgotten: Int, olderEntriesPending: Bool
+        undoStacks: [String: [UndoItem]], lastSeq: Int64, nextID: Int32, forgotten: Int, olderEntriesPending: Bool,
+        digestColumns: DigestColumns? = nil
     ) {
+        self.digestColumns = digestColumns
         self.candidates = candidates
         handleIndex = handles
         emailIndex = EmailIndex(pending: emails)

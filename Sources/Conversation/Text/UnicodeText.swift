@@ -82,11 +82,19 @@ public enum UnicodeText {
     /// U+0300 (ASCII, Latin-1, Latin Extended, IPA) is counted one per code point without
     /// grapheme breaking: none of it takes other than one column, nor joins the code point before.
     public static func width(of text: String) -> Int {
+        // Without combining marks, joiners, selectors or wide blocks, each code point is its own
+        // cluster: Latin-1 and Latin Extended, and the punctuation and arrows cande prints
+        // itself (“ ” · … → ←).
         var simple = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard (v >= 0x20 && v < 0x7F) || (v >= 0xA0 && v < 0x300) else { return clusterWidth(of: text) }
-            simple += 1
+            if (v >= 0x20 && v < 0x7F) || (v >= 0xA0 && v < 0x300) {
+                simple += 1
+            } else if (v >= 0x2010 && v <= 0x2027) || (v >= 0x2190 && v <= 0x2199) {
+                simple += width(of: scalar)
+            } else {
+                return clusterWidth(of: text)
+            }
         }
         return simple
     }

@@ -74,8 +74,10 @@ struct RecordRedactor {
             try r.beginArray()
             var first = true
             while try r.nextElement(&first) {
-                try walk(&r, key: key == "tags" ? key : nil, field: nil, depth: depth + 1, edits: &edits)
-                // Arrays of other keys hold objects (drafts, check-ins, meetings) or handles.
+                // Tags, and the snapshot digest's columns of roles and owners, are arrays of free
+                // text; arrays of other keys hold objects (drafts, check-ins, meetings) or handles.
+                let text = key == "tags" || key == "role" || key == "owner"
+                try walk(&r, key: text ? key : nil, field: nil, depth: depth + 1, edits: &edits)
             }
         case 0x22:
             guard isFreeText(key, field: field) else {

@@ -11,8 +11,10 @@ final class LoadedFile {
     /// The anonymous mapping holding the bytes, when they were read from a file.
     private var mapping: (UnsafeMutableRawPointer, Int)?
 
-    init(_ file: FileDescriptor) throws(StoreError) {
-        let size = Int(try file.size())
+    /// The file's bytes from `start` on, or the first `count` of them.
+    init(_ file: FileDescriptor, at start: Int64 = 0, count: Int? = nil) throws(StoreError) {
+        var size = 0
+        if let count { size = count } else { size = max(0, Int(try file.size() - start)) }
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
@@ -36,7 +38,7 @@ final class LoadedFile {
         }
         let got: Int
         do {
-            got = try file.read(into: UnsafeMutableRawBufferPointer(start: address, count: size), at: 0)
+            got = try file.read(into: UnsafeMutableRawBufferPointer(start: address, count: size), at: start)
         } catch {
             munmap(mapped, length)
             throw error

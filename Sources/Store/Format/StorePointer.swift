@@ -3,9 +3,10 @@
 struct StorePointer: Equatable {
     static let fileName = "CURRENT"
     /// The schema this cande reads and writes. 3: candidates' facts in the snapshot (a schema 2
-    /// snapshot has none: they are worked out from the timeline once, and the first write
-    /// rewrites the store as schema 3).
-    static let schema = 3
+    /// snapshot has none: they are worked out from the timeline once). 4: the digest line after
+    /// the header, the entry offsets in their own section at the end. The first write rewrites
+    /// an older store as schema 4.
+    static let schema = 4
 
     var schema: Int
     var generation: Int

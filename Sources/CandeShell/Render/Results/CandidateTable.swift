@@ -7,10 +7,11 @@ import Store
 struct CandidateTable: CommandResult {
     let rows: [Int32]
     let state: State
-    let summaries: [ContactSummary]
+    /// Every candidate's row, by number.
+    let digest: [DigestRow?]
     let empty: String
 
-    func json(_ w: inout JSONWriter) { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &w) }
+    func json(_ w: inout JSONWriter) { JSONShapes.listItems(rows, state: state, digest: digest, into: &w) }
 
     func text(_ context: TextContext) -> [String] {
         guard !rows.isEmpty else { return [empty] }
@@ -21,12 +22,11 @@ struct CandidateTable: CommandResult {
             .init("LAST CONTACT", keep: 3), .init("WHOSE MOVE", keep: 7),
         ])
         for k in rows {
-            let c = state.candidates[Int(k)]
-            let summary = summaries[Int(k)]
+            let c = digest[Int(k)]!
             table.add([
-                c.handle, SafeText.line(c.name), SafeText.line(c.role ?? ""), c.stage.name, c.status.name,
-                SafeText.line(c.owner ?? ""), summary.lastContact.map { HumanTime.relative($0, now: now) } ?? "—",
-                WhoseMoveText.short(summary, now: now),
+                state.candidates.handle(at: Int(k)), SafeText.line(c.name), SafeText.line(c.role ?? ""), c.stage.name,
+                c.status.name, SafeText.line(c.owner ?? ""),
+                c.lastContact.map { HumanTime.relative($0, now: now) } ?? "—", WhoseMoveText.short(c.contact, now: now),
             ])
         }
         return table.render(width: context.width, style: context.style)

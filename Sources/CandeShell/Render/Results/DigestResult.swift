@@ -63,9 +63,9 @@ struct DigestRenderer {
         section(
             "Never asked for feedback", d.neverAsked.count,
             d.neverAsked.map { closed in
-                let c = state.candidates[Int(closed.candidate)]
-                return DisplayWidth.pad(c.handle, to: column) + " \(c.status.name) " + ago(closed.since)
-                    + " ago → ask \(c.handle)"
+                let h = handle(closed.candidate)
+                let status = state.digestRow(Int(closed.candidate))?.status.name ?? ""
+                return DisplayWidth.pad(h, to: column) + " \(status) " + ago(closed.since) + " ago → ask \(h)"
             })
         section(
             "Feedback asked, no answer after 7 days", d.unansweredAsks.count,
@@ -111,7 +111,7 @@ struct DigestRenderer {
     }
 
     static func json(_ d: Digest, state: State, into w: inout JSONWriter) {
-        func handle(_ k: Int32) -> String { state.candidates[Int(k)].handle }
+        func handle(_ k: Int32) -> String { state.candidates.handle(at: Int(k)) }
         /// `"key":[{"handle":…, …}, …]`, one object per item.
         func people<T>(_ key: StaticString, _ items: [T], _ k: (T) -> Int32, _ fields: (T, inout JSONWriter) -> Void) {
             w.key(key)
@@ -135,7 +135,7 @@ struct DigestRenderer {
         meetings("today", d.meetingsToday)
         meetings("overdue", d.overdue)
         people("neverAsked", d.neverAsked, \.candidate) { closed, w in
-            w.field("status", state.candidates[Int(closed.candidate)].status.name)
+            w.field("status", state.digestRow(Int(closed.candidate))?.status.name)
             w.field("since", closed.since)
         }
         people("unansweredAsks", d.unansweredAsks, \.candidate) { a, w in w.field("askedAt", a.since) }

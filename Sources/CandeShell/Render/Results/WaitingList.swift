@@ -5,20 +5,20 @@ import Store
 struct WaitingList: CommandResult {
     let rows: [Int32]
     let state: State
-    let summaries: [ContactSummary]
+    /// Every candidate's row, by number.
+    let digest: [DigestRow?]
 
-    func json(_ w: inout JSONWriter) { JSONShapes.listItems(rows, state: state, summaries: summaries, into: &w) }
+    func json(_ w: inout JSONWriter) { JSONShapes.listItems(rows, state: state, digest: digest, into: &w) }
 
     func text(_ context: TextContext) -> [String] {
         guard !rows.isEmpty else { return ["nobody is waiting for a reply"] }
         let now = context.now
-        let column = max(16, rows.map { DisplayWidth.of(state.candidates[Int($0)].handle) }.max() ?? 0)
+        let column = max(16, rows.map { DisplayWidth.of(state.candidates.handle(at: Int($0))) }.max() ?? 0)
         let lastWords = LastWords.texts(of: rows, state: state, session: context.session)
         return rows.map { k in
-            let c = state.candidates[Int(k)]
-            let since = summaries[Int(k)].waitingSince!
+            let since = digest[Int(k)]!.waitingSince!
             let head =
-                DisplayWidth.pad(c.handle, to: column) + " "
+                DisplayWidth.pad(state.candidates.handle(at: Int(k)), to: column) + " "
                 + context.style.yellow(DisplayWidth.pad(HumanTime.span(seconds: now.seconds - since.seconds), to: 7))
                 + " since " + HumanTime.dateTime(since, zone: context.zone, now: now)
             guard let last = lastWords[k] else { return head }
