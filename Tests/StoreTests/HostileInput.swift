@@ -35,8 +35,8 @@ enum Hostile {
         guard let k = matching.first else { return }
         var line = lines[k]
         var prefix = ""
-        if line.hasPrefix(#"{"snapshot":"#) {
-            prefix = #"{"snapshot":"#
+        for known in [#"{"snapshot":"#, #""digest":"#] where line.hasPrefix(known) {
+            prefix = known
             line.removeFirst(prefix.count)
         }
         let comma = line.hasSuffix(",")
@@ -49,7 +49,8 @@ enum Hostile {
 
     /// Puts the current sizes of the snapshot and entries files into `CURRENT`, so that only the
     /// edited line is wrong.
-    static func updatePointer(_ dir: TemporaryDirectory) throws {
+    /// `keepLineStarts`: leave the digest line's `lines` as they are (a test of wrong ones).
+    static func updatePointer(_ dir: TemporaryDirectory, keepLineStarts: Bool = false) throws {
         var pointer = try StorePointer.decode(Array(FileManager.default.contents(atPath: dir.file("CURRENT"))!))
         // The snapshot header's `candidatesAt` and `offsetsAt` follow an edit before their sections.
         for _ in 0..<3 {
@@ -62,6 +63,20 @@ enum Hostile {
             }
             let candidates = start(#""candidates":["#)
             let offsets = start(#""offsets":["#)
+            // Where each candidate line starts within its section, as the digest line says.
+            let section = Array(text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: candidates)...])
+            var starts: [Int] = []
+            var at = section.firstIndex(of: 0x0A)! + 1
+            while section[at] != 0x5D {
+                starts.append(at)
+                at = section[at...].firstIndex(of: 0x0A)! + 1
+            }
+            let lines = starts.map(String.init).joined(separator: ",")
+            if !keepLineStarts {
+                editLine(dir, pointer.snapshotName, startingWith: #""digest":"#) { body in
+                    body = body.replacing(/"lines":\[[^\]]*\]/, with: #""lines":[\#(lines)]"#)
+                }
+            }
             editLine(dir, pointer.snapshotName, startingWith: #"{"snapshot":"#) { body in
                 body = body.replacing(/"candidatesAt":\d+/, with: "\"candidatesAt\":\(candidates)")
                     .replacing(/"offsetsAt":\d+/, with: "\"offsetsAt\":\(offsets)")

@@ -141,4 +141,46 @@ struct SnapshotSectionsTests {
         _ = store.state.candidates[1].name
         #expect(throws: StoreError.self) { try store.checkReads() }
     }
+
+    @Test("candidates read one line at a time, then the whole section: the same candidates either way")
+    func aloneThenWhole() throws {
+        let dir = TemporaryDirectory("cande-sections")
+        let store = try FileStore(path: dir.path)
+        var s = Script(store)
+        let count = SnapshotSection.aloneLimit + 9
+        for k in 0..<count { try s.add("c\(k)", name: "Candidate \(k)") }
+        try store.compact()
+        let opened = try FileStore(path: dir.path)
+        let names = (0..<count).map { opened.state.candidates[$0].name }
+        #expect(names == (0..<count).map { "Candidate \($0)" })
+        try opened.checkReads()
+    }
+
+    @Test("a digest line whose line starts are wrong (sealed again) is damage when a candidate is read")
+    func wrongLineStarts() throws {
+        let (dir, name) = try Self.store()
+        Hostile.editLine(dir, name, startingWith: #""digest":"#) { body in
+            body = body.replacing(/"lines":\[(\d+),/) { m in #""lines":["# + String(Int(m.1)! + 3) + "," }
+        }
+        try Hostile.updatePointer(dir, keepLineStarts: true)
+        let store = try FileStore(path: dir.path)
+        _ = store.state.candidates[0].name
+        #expect(throws: StoreError.self) { try store.checkReads() }
+    }
+
+    @Test("a digest line whose columns this cande cannot read: the views read the candidate lines instead")
+    func unreadableColumns() throws {
+        let (dir, name) = try Self.store()
+        Hostile.editLine(dir, name, startingWith: #""digest":"#) { body in
+            body = body.replacing(#""status":"aa""#, with: #""status":"aq""#)
+        }
+        try Hostile.updatePointer(dir)
+        let store = try FileStore(path: dir.path)
+        #expect(store.state.candidateIndex(handle: "bob") == 1)
+        #expect(store.state.digestColumns == nil)
+        var rows: [Int32: DigestRow] = [:]
+        store.state.forEachDigestRow { rows[$0] = $1 }
+        #expect(rows[1]?.status == .active && rows[1]?.name == "Bob Stone" && rows[1]?.waitingSince != nil)
+        try store.checkReads()
+    }
 }

@@ -162,3 +162,25 @@ extension State {
     /// columns hold.
     public var digestRows: [DigestRow?] { (0..<candidates.count).map(digestRow) }
 }
+
+/// Decodes a snapshot's digest columns when the listening views first need them (opening the
+/// store reads only the handles).
+public protocol DigestColumnsDecoding: AnyObject {
+    /// nil if they cannot be read: the views then read the candidates instead.
+    func decodeColumns() -> DigestColumns?
+}
+
+/// The digest columns of a `State`, decoded once, on first use.
+final class DigestColumnsBox: @unchecked Sendable {
+    private let decoder: DigestColumnsDecoding
+    private var decoded: DigestColumns??
+
+    init(_ decoder: DigestColumnsDecoding) { self.decoder = decoder }
+
+    var columns: DigestColumns? {
+        if let decoded { return decoded }
+        let columns = decoder.decodeColumns()
+        decoded = .some(columns)
+        return columns
+    }
+}

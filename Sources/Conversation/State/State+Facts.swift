@@ -42,7 +42,7 @@ extension State {
     /// Every candidate's facts are to be worked out from the timeline (a snapshot of an older
     /// schema holds none).
     public mutating func markAllFactsStale() {
-        digestColumns = nil
+        digestSource = nil
         staleFacts = Set((0..<Int32(candidates.count)).filter { !candidates[Int($0)].removed })
         settleFacts()
     }

@@ -43,8 +43,10 @@ public struct State: Sendable {
     /// Candidates whose kept facts are out of date and whose timeline is not in memory to work
     /// them out again (`State+Facts.swift`).
     public internal(set) var staleFacts: Set<Int32> = []
-    /// What the digest needs of each candidate as the snapshot had them (`DigestColumns`).
-    public internal(set) var digestColumns: DigestColumns?
+    /// What the listening views need of each candidate as the snapshot had them, decoded when
+    /// first asked for (`DigestColumns`).
+    var digestSource: DigestColumnsBox?
+    public var digestColumns: DigestColumns? { digestSource?.columns }
     /// Imported emails' `Message-ID`s, and the entries they became.
     var messageIDs: [String: Int32] = [:]
 
@@ -59,9 +61,9 @@ public struct State: Sendable {
     public init(
         candidates: CandidateList, handles: [String: Int32], emails: [(String, Int32)], meetings: [Meeting],
         undoStacks: [String: [UndoItem]], lastSeq: Int64, nextID: Int32, forgotten: Int, olderEntriesPending: Bool,
-        digestColumns: DigestColumns? = nil
+        digestColumns: DigestColumnsDecoding? = nil
     ) {
-        self.digestColumns = digestColumns
+        digestSource = digestColumns.map(DigestColumnsBox.init)
         self.candidates = candidates
         handleIndex = handles
         emailIndex = EmailIndex(pending: emails)

@@ -23,7 +23,9 @@ enum DigestCodec {
         ]
     }
 
-    static func write(_ d: DigestColumns, into w: inout JSONWriter) {
+    /// `lineStarts`: where each candidate's line starts in the snapshot's candidates section
+    /// (from the section's first byte), so that one candidate is read without the others.
+    static func write(_ d: DigestColumns, lineStarts: [Int] = [], into w: inout JSONWriter) {
         w.key("n")
         w.int(d.count)
         func strings(_ key: StaticString, _ values: [String?]) {
@@ -36,6 +38,13 @@ enum DigestCodec {
         }
         strings("handle", d.handle)
         strings("email", d.email)
+        // What opening reads stops here (`readFront`); the rest is read when a view needs it.
+        if !lineStarts.isEmpty {
+            w.key("lines")
+            w.beginArray()
+            for start in lineStarts { w.int(start) }
+            w.endArray()
+        }
         strings("name", d.name)
         // `role` and `owner` are free text: `forget` redacts them here as in the candidate lines.
         strings("role", d.role)
@@ -58,10 +67,73 @@ enum DigestCodec {
 
     private static let keys = KeyTable(
         ["n", "name", "role", "owner", "stage", "status", "asked", "sum"] + numberKeys.map { "\($0)" }
-            + ["handle", "email"])
+            + ["handle", "email", "lines"])
 
-    static func read(_ r: inout JSONReader) throws(JSONSyntaxError) -> DigestColumns {
+    /// What opening a store needs of the digest line, which cande writes first: how many
+    /// candidates, their handles and emails, and where each one's line starts. The rest is read
+    /// by `read` when a view needs it.
+    static func readFront(
+        _ r: inout JSONReader
+    ) throws(JSONSyntaxError) -> (handles: [String], emails: [String?], lineStarts: [Int]?) {
+        try r.beginObject()
+        var first = true
+        var n = -1
+        var handles: [String]?
+        var emails: [String?]?
+        var lineStarts: [Int]?
+        func strings() throws(JSONSyntaxError) -> [String?] {
+            var values: [String?] = []
+            values.reserveCapacity(max(n, 0))
+            try r.beginArray()
+            var firstValue = true
+            while try r.nextElement(&firstValue) { values.append(r.null() ? nil : try r.string()) }
+            return values
+        }
+        // The order cande writes; a digest line written otherwise is read by `read` instead.
+        guard let key = try r.nextKey(&first), key.elementsEqual("n".utf8) else { throw r.error("expected n first") }
+        n = Int(try r.int(in: StoreLimits.count, "n"))
+        while let key = try r.nextKey(&first) {
+            if key.elementsEqual("handle".utf8), handles == nil {
+                let values = try strings()
+                guard !values.contains(nil) else { throw r.error("a candidate without a handle in the digest") }
+                handles = values.map { $0! }
+            } else if key.elementsEqual("email".utf8), emails == nil {
+                emails = try strings()
+            } else if key.elementsEqual("lines".utf8), lineStarts == nil {
+                lineStarts = try Self.lineStarts(&r, n)
+                break
+            } else {
+                break
+            }
+        }
+        guard let handles, let emails, handles.count == n, emails.count == n, lineStarts.map({ $0.count == n }) ?? true
+        else { throw r.error("the digest line does not start with every candidate's handle and email") }
+        return (handles, emails, lineStarts)
+    }
+
+    private static func lineStarts(_ r: inout JSONReader, _ n: Int) throws(JSONSyntaxError) -> [Int] {
+        var starts: [Int] = []
+        starts.reserveCapacity(max(n, 0))
+        for value in try r.optionalInts(reserving: max(n, 0)) {
+            guard let value, value >= 0, value <= Int64(Int32.max) * 1024, starts.last.map({ $0 < Int(value) }) ?? true
+            else { throw r.error("the candidates' line starts are not in order") }
+            starts.append(Int(value))
+        }
+        return starts
+    }
+
+    /// The columns, and where each candidate's line starts in the candidates section (if the
+    /// line says).
+    /// `front`: the handles and emails `readFront` read already (not decoded again).
+    static func read(
+        _ r: inout JSONReader, front: (handles: [String], emails: [String?])? = nil
+    ) throws(JSONSyntaxError) -> (DigestColumns, [Int]?) {
         var d = DigestColumns()
+        if let front {
+            d.handle = front.handles
+            d.email = front.emails
+        }
+        var lineStarts: [Int]?
         var n = -1
         try r.beginObject()
         var first = true
@@ -129,12 +201,18 @@ enum DigestCodec {
             case 16: d.lastInboundLine = try numbers()
             case 17: d.statusSince = try numbers()
             case 18: d.onboarded = try numbers()
+            case 19,
+                20 where front != nil:
+                try r.skipValue()
             case 19: d.handle = try required(try strings(), "a handle")
             case 20: d.email = try strings()
+            case 21: lineStarts = try Self.lineStarts(&r, n)
             default: try r.skipValue()
             }
         }
-        guard d.isConsistent, d.count == n else { throw r.error("the digest's columns do not have one value each") }
-        return d
+        guard d.isConsistent, d.count == n, lineStarts.map({ $0.count == n }) ?? true else {
+            throw r.error("the digest's columns do not have one value each")
+        }
+        return (d, lineStarts)
     }
 }

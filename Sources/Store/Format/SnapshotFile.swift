@@ -92,28 +92,14 @@ enum SnapshotFile {
             Framing.seal(&header, objectStart: 0)
             return Array(#"{"snapshot":"#.utf8) + header.bytes + Array(",\n".utf8)
         }
-        // What `list`, `waiting`, `today` and the greeting need of every candidate, in one line.
-        var columns = DigestColumns()
-        for c in candidates {
-            var row = DigestRow(state.candidates[c])
-            // As in the candidate lines: where the new entries file holds the last inbound message.
-            row.lastInboundLine = c < lastInbound.count ? lastInbound[c] : nil
-            columns.append(row)
-        }
-        var digest = JSONWriter()
-        digest.beginObject()
-        DigestCodec.write(columns, into: &digest)
-        Framing.seal(&digest, objectStart: 0)
-        w.bytes.append(contentsOf: Array(#""digest":"#.utf8))
-        w.bytes.append(contentsOf: rewrite?(digest.bytes) ?? digest.bytes)
-        w.bytes.append(contentsOf: Array(",\n".utf8))
-
+        var lineStarts: [Int] = []
         func section(
             _ name: String, count: Int, last: Bool, rewritable: Bool = true, _ item: (Int, inout JSONWriter) -> Void
         ) {
             w.bytes.append(contentsOf: Array("\"\(name)\":[\n".utf8))
             var line = JSONWriter()
             for k in 0..<count {
+                lineStarts.append(w.bytes.count)
                 line.reset()
                 line.beginObject()
                 item(k, &line)
@@ -134,17 +120,21 @@ enum SnapshotFile {
         section("undo", count: undo.count, last: false) { k, line in
             SnapshotCodec.writeUndo(undo[k].1, user: undo[k].0, state: state, into: &line)
         }
-        // Schema 4: what opening reads ends here (the header's `candidatesAt`). The candidate
-        // lines are read when a candidate is first decoded, the entry offsets (one line per
-        // candidate, in their order) when a timeline is first asked for (`offsetsAt`).
-        let front = w.bytes.count
+        let middle = w.bytes
+        // Schema 4: what opening reads ends with the undo section (the header's `candidatesAt`).
+        // The candidate lines are read when a candidate is first decoded (the digest line says
+        // where each starts), the entry offsets (one line per candidate, in their order) when a
+        // timeline is first asked for (`offsetsAt`).
+        w = JSONWriter(capacity: 256 * candidates.count + 64)
+        lineStarts = []
         section("candidates", count: candidates.count, last: false) { k, line in
             let c = candidates[k]
             SnapshotCodec.writeCandidate(
                 state.candidates[c], lastInboundLine: c < lastInbound.count ? lastInbound[c] : nil,
                 into: &line)
         }
-        let body = w.bytes
+        let candidateLines = w.bytes
+        let candidateStarts = lineStarts
         w = JSONWriter(capacity: 16 * entries + 64 * candidates.count + 64)
         section("offsets", count: candidates.count, last: true, rewritable: false) { k, line in
             line.key("at")
@@ -152,14 +142,28 @@ enum SnapshotFile {
             for offset in offsets[candidates[k]] { line.int(offset) }
             line.endArray()
         }
+        // What `list`, `waiting`, `today` and the greeting need of every candidate, in one line.
+        var columns = DigestColumns()
+        for c in candidates {
+            var row = DigestRow(state.candidates[c])
+            // As in the candidate lines: where the new entries file holds the last inbound message.
+            row.lastInboundLine = c < lastInbound.count ? lastInbound[c] : nil
+            columns.append(row)
+        }
+        var digest = JSONWriter()
+        digest.beginObject()
+        DigestCodec.write(columns, lineStarts: candidateStarts, into: &digest)
+        Framing.seal(&digest, objectStart: 0)
+        let digestLine = Array(#""digest":"#.utf8) + (rewrite?(digest.bytes) ?? digest.bytes) + Array(",\n".utf8)
         // The header names where the sections start, which depends on the header's own length.
+        let front = digestLine.count + middle.count
         var length = 0
-        var head = header(candidatesAt: front, offsetsAt: body.count)
+        var head = header(candidatesAt: front, offsetsAt: front + candidateLines.count)
         while head.count != length {
             length = head.count
-            head = header(candidatesAt: length + front, offsetsAt: length + body.count)
+            head = header(candidatesAt: length + front, offsetsAt: length + front + candidateLines.count)
         }
-        return head + body + w.bytes
+        return head + digestLine + middle + candidateLines + w.bytes
     }
 
     private static let headerKeys = KeyTable([
@@ -298,13 +302,20 @@ enum SnapshotFile {
                 file: name, line: 1, byte: prefix.count,
                 reason: "the header counts \(lines) lines but the file has only \(raw.count) bytes")
         }
-        var digest: DigestColumns?
+        // Schema 4: of the digest line (verified whole), only the handles, emails and line
+        // starts now; the columns when a view first needs them.
+        var digest: (handles: [String], emails: [String?], lineStarts: [Int]?)?
+        var digestSource: SnapshotDigest?
         if header.schema >= 4 {
             let digestPrefix = #""digest":"#.utf8.count
-            digest = try object(prefix: digestPrefix, last: false) { (r) throws(JSONSyntaxError) -> DigestColumns in
-                try DigestCodec.read(&r)
+            digest = try object(prefix: digestPrefix, last: false, complete: false) {
+                (r) throws(JSONSyntaxError) in try DigestCodec.readFront(&r)
             }
-            guard digest?.count == header.candidates else { throw fail("the digest does not count every candidate") }
+            guard digest?.handles.count == header.candidates else {
+                throw fail("the digest does not count every candidate")
+            }
+            digestSource = SnapshotDigest(
+                file: file, range: lastObject, handles: digest!.handles, emails: digest!.emails)
         }
         // Candidates are verified and indexed now, decoded when first read.
         var handles: [String: Int32] = [:]
@@ -346,12 +357,12 @@ enum SnapshotFile {
         {
             // Schema 4: handles and emails are in the verified digest line; the candidate lines
             // and the offsets are read when first needed.
-            handleList = digest.handle
+            handleList = digest.handles
             for (k, handle) in handleList.enumerated() {
                 guard handles.updateValue(Int32(k), forKey: handle) == nil else {
                     throw fail("the handle \(handle) appears twice in the digest")
                 }
-                if let email = digest.email[k] { emails.append((State.emailKey(email), Int32(k))) }
+                if let email = digest.emails[k] { emails.append((State.emailKey(email), Int32(k))) }
             }
             meetings = try readMeetings()
             stacks = try readUndo()
@@ -359,7 +370,8 @@ enum SnapshotFile {
             guard position == candidatesAt else { throw fail("the candidates do not start where the header says") }
             let section = SnapshotSection(
                 source: source, loaded: file, start: candidatesAt, end: offsetsAt, firstLine: lineNumber + 1,
-                count: header.candidates, opening: #""candidates":["#, closing: "],", name: name)
+                count: header.candidates, opening: #""candidates":["#, closing: "],", name: name,
+                lineStarts: digest.lineStarts)
             candidates = SnapshotCandidates(
                 section: section, handles: handleList, name: name, indexed: header.indexed)
             candidates.offsets = SnapshotOffsets(
@@ -395,7 +407,8 @@ enum SnapshotFile {
         let state = State(
             candidates: CandidateList(count: header.candidates, decoder: candidates), handles: handles, emails: emails,
             meetings: meetings, undoStacks: stacks, lastSeq: header.seq, nextID: header.nextID,
-            forgotten: header.forgotten, olderEntriesPending: header.entries > 0, digestColumns: digest)
+            forgotten: header.forgotten, olderEntriesPending: header.entries > 0,
+            digestColumns: digestSource)
         return (header, state, candidates)
     }
 }
@@ -457,34 +470,56 @@ final class SnapshotCandidates: CandidateDecoding {
     func handle(at index: Int) -> String { handles[index] }
 
     func candidate(at index: Int) -> Candidate {
-        var line: UnsafeRawBufferPointer
-        var number = firstLine + index
-        var offset = 0
-        if let section {
-            do throws(StoreError) {
-                (line, number, offset) = try section.line(index)
-            } catch {
-                problem = error
-                return Candidate(handle: handles[index], name: "(unreadable)", created: Instant(seconds: 0))
+        func decode(_ line: UnsafeRawBufferPointer, _ number: Int, _ offset: Int) -> Candidate {
+            func unreadable(_ reason: String, at position: Int) -> Candidate {
+                problem = .corrupt(file: name, line: number, byte: offset + position, reason: reason)
+                return Candidate(handle: handles[index], name: "(unreadable: \(reason))", created: Instant(seconds: 0))
             }
-        } else {
+            var reader = JSONReader(line)
+            let decoded = Result { () throws(JSONSyntaxError) -> Candidate in try SnapshotCodec.readCandidate(&reader) }
+            switch decoded {
+            case .success(let candidate):
+                guard candidate.handle == handles[index] else {
+                    return unreadable("the handle is not the one the digest line names (\(handles[index]))", at: 0)
+                }
+                return candidate
+            case .failure(let error): return unreadable(error.reason, at: error.offset)
+            }
+        }
+        guard let section else {
             let range = lines[index]
-            line = UnsafeRawBufferPointer(rebasing: file!.bytes[range])
-            offset = range.lowerBound
+            return decode(UnsafeRawBufferPointer(rebasing: file!.bytes[range]), firstLine + index, range.lowerBound)
         }
-        func unreadable(_ reason: String, at position: Int) -> Candidate {
-            problem = .corrupt(file: name, line: number, byte: offset + position, reason: reason)
-            return Candidate(handle: handles[index], name: "(unreadable: \(reason))", created: Instant(seconds: 0))
-        }
-        var reader = JSONReader(line)
-        let decoded = Result { () throws(JSONSyntaxError) -> Candidate in try SnapshotCodec.readCandidate(&reader) }
-        switch decoded {
-        case .success(let candidate):
-            guard candidate.handle == handles[index] else {
-                return unreadable("the handle is not the one the digest line names (\(handles[index]))", at: 0)
+        do throws(StoreError) {
+            return try section.withLine(index) { (line, number, offset) throws(StoreError) in
+                decode(line, number, offset)
             }
-            return candidate
-        case .failure(let error): return unreadable(error.reason, at: error.offset)
+        } catch {
+            problem = error
+            return Candidate(handle: handles[index], name: "(unreadable)", created: Instant(seconds: 0))
         }
+    }
+}
+
+/// The digest line's columns, decoded when first needed (the line's sum was checked when the
+/// snapshot opened). A line this cande cannot read whole gives none: the views then read the
+/// candidates, whose lines are checked as they are read.
+final class SnapshotDigest: DigestColumnsDecoding {
+    private let file: LoadedFile
+    private let range: Range<Int>
+    private let handles: [String]
+    private let emails: [String?]
+
+    init(file: LoadedFile, range: Range<Int>, handles: [String], emails: [String?]) {
+        self.file = file
+        self.range = range
+        self.handles = handles
+        self.emails = emails
+    }
+
+    func decodeColumns() -> DigestColumns? {
+        var r = JSONReader(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+        guard let (columns, _) = try? DigestCodec.read(&r, front: (handles, emails)) else { return nil }
+        return columns
     }
 }

@@ -20,11 +20,18 @@ final class SnapshotSection {
     private let closing: String
     let name: String
     private var section: (bytes: LoadedFile, lines: [Range<Int>])?
+    /// Where each line starts, from the section's first byte (the digest line says, for the
+    /// candidates): a few lines are read one by one, without reading the section.
+    private let lineStarts: [Int]?
+    private var linesReadAlone = 0
+    /// After this many lines read alone, the whole section is read.
+    static let aloneLimit = 32
 
     init(
         source: FileDescriptor?, loaded: LoadedFile, start: Int, end: Int?, firstLine: Int, count: Int,
-        opening: String, closing: String, name: String
+        opening: String, closing: String, name: String, lineStarts: [Int]? = nil
     ) {
+        self.lineStarts = lineStarts
         self.source = source
         self.loaded = loaded
         self.start = start
@@ -36,6 +43,49 @@ final class SnapshotSection {
         self.name = name
     }
 
+    /// Calls `body` with line `index` of the section (its trailing comma left out), its sum
+    /// checked, its line number and the byte where it starts in the file.
+    func withLine<T>(
+        _ index: Int, _ body: (UnsafeRawBufferPointer, Int, Int) throws(StoreError) -> T
+    ) throws(StoreError) -> T {
+        if section == nil, let lineStarts, let source, let end, loaded.bytes.count <= start,
+            linesReadAlone < Self.aloneLimit
+        {
+            linesReadAlone += 1
+            let from = start + lineStarts[index]
+            // The next line's start, or the section's closing `],` line.
+            let to = index + 1 < lineStarts.count ? start + lineStarts[index + 1] : end - 3
+            let number = firstLine + 1 + index
+            guard from < to, to <= end else {
+                throw .corrupt(file: name, line: number, byte: from, reason: "the digest line's line starts do not fit")
+            }
+            let bytes = try source.read(at: Int64(from), count: to - from)
+            var length = bytes.count
+            if length > 0, bytes[length - 1] == 0x0A { length -= 1 }
+            if index + 1 < lineStarts.count, length > 0, bytes[length - 1] == 0x2C { length -= 1 }
+            let result = bytes.withUnsafeBytes { (raw) -> Result<T, StoreError> in
+                let line = UnsafeRawBufferPointer(rebasing: raw[0..<length])
+                return Result { () throws(StoreError) -> T in
+                    try Self.check(line, name: name, number: number, offset: from)
+                    return try body(line, number, from)
+                }
+            }
+            return try result.get()
+        }
+        let (line, number, offset) = try line(index)
+        return try body(line, number, offset)
+    }
+
+    private static func check(_ line: UnsafeRawBufferPointer, name: String, number: Int, offset: Int) throws(StoreError)
+    {
+        func fail(_ reason: String) -> StoreError { .corrupt(file: name, line: number, byte: offset, reason: reason) }
+        switch Framing.verify(line) {
+        case .valid: return
+        case .unframed: throw fail("not a framed record")
+        case .mismatch: throw fail("checksum mismatch (the line was changed or damaged)")
+        }
+    }
+
     /// Line `index` of the section (its trailing comma left out), its sum checked.
     func line(_ index: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, number: Int, offset: Int) {
         let (file, lines) = try load()
@@ -43,12 +93,8 @@ final class SnapshotSection {
         let line = UnsafeRawBufferPointer(rebasing: file.bytes[range])
         let number = firstLine + 1 + index
         let offset = start + range.lowerBound - (file === loaded ? start : 0)
-        func fail(_ reason: String) -> StoreError { .corrupt(file: name, line: number, byte: offset, reason: reason) }
-        switch Framing.verify(line) {
-        case .valid: return (line, number, offset)
-        case .unframed: throw fail("not a framed record")
-        case .mismatch: throw fail("checksum mismatch (the line was changed or damaged)")
-        }
+        try Self.check(line, name: name, number: number, offset: offset)
+        return (line, number, offset)
     }
 
     /// Reads the section and finds its lines.
