@@ -17,7 +17,7 @@ enum ListCommand {
         let state = try input.session.state(timeline: filter.constrainsEntries)
         let rows = CandidateSelection.select(filter, state: state)
         return CandidateTable(
-            rows: rows, state: state, digest: state.digestRows,
+            rows: rows, state: state, digest: state.digestRows(),
             empty: filter == Filter()
                 ? "no candidates yet (add one: add \"Ada Lovelace\" role:…)" : "no candidates match")
     }

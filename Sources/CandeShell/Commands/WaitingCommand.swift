@@ -13,7 +13,7 @@ enum WaitingCommand {
         let session = input.session
         // Whose move it is comes from the candidates' facts: no timeline unless a filter is about entries.
         let state = try session.state(timeline: filter.constrainsEntries)
-        let digest = state.digestRows
+        let digest = state.digestRows(names: false)
         let rows = CandidateSelection.select(filter, state: state)
             .filter { digest[Int($0)]?.waitingSince != nil }
             .sorted { (digest[Int($0)]!.waitingSince!, $0) < (digest[Int($1)]!.waitingSince!, $1) }

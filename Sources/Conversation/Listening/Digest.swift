@@ -73,7 +73,7 @@ public struct Digest: Sendable {
         }
         if filter == Filter() {
             // Everyone: from the snapshot's columns where nothing changed (no candidate decoded).
-            state.forEachDigestRow(consider)
+            state.forEachDigestRow(names: false, consider)
         } else {
             state.candidates.forEach { i, c in
                 guard !c.removed, filter.matches(c) else { return }

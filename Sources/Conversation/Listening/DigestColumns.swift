@@ -27,6 +27,8 @@ public struct DigestColumns: Sendable, Equatable {
     public var onboarded: [Int64?] = []
 
     public var count: Int { status.count }
+    /// Whether names, roles and owners were read (the views that print none leave them out).
+    public var hasNames: Bool { !name.isEmpty || status.isEmpty }
 
     public init() {}
 
@@ -57,12 +59,14 @@ public struct DigestColumns: Sendable, Equatable {
         onboarded.append(row.onboarded?.seconds)
     }
 
-    /// Whether every column has a value for each candidate.
+    /// Whether every column has a value for each candidate (names, roles and owners may be
+    /// left out together: `hasNames`).
     public var isConsistent: Bool {
         let n = status.count
+        let names = hasNames ? n : 0
+        guard name.count == names, role.count == names, owner.count == names else { return false }
         let counts: [Int] = [
-            handle.count, email.count, name.count, role.count, owner.count, stage.count, created.count, updated.count,
-            waitingSince.count,
+            handle.count, email.count, stage.count, created.count, updated.count, waitingSince.count,
             asked.count, openAskSince.count, lastContact.count, lastInboundAt.count, lastOutboundAt.count,
             lastInbound.count, lastInboundLine.count, statusSince.count, onboarded.count,
         ]
@@ -76,8 +80,10 @@ public struct DigestColumns: Sendable, Equatable {
         contact.waitingSince = instant(waitingSince[k])
         contact.lastInbound = instant(lastInboundAt[k])
         contact.lastOutbound = instant(lastOutboundAt[k])
+        let named = k < name.count
         return DigestRow(
-            handle: handle[k], email: email[k], name: name[k], role: role[k], owner: owner[k], stage: stage[k],
+            handle: handle[k], email: email[k], name: named ? name[k] : "", role: named ? role[k] : nil,
+            owner: named ? owner[k] : nil, stage: stage[k],
             status: status[k],
             created: Instant(seconds: created[k]), updated: Instant(seconds: updated[k]), contact: contact,
             asked: asked[k], openAskSince: instant(openAskSince[k]), lastInbound: lastInbound[k].map { Int32($0) },
@@ -145,42 +151,54 @@ public struct DigestRow: Sendable, Equatable {
 
 extension State {
     /// Candidate `k`'s row: from the snapshot's columns if not decoded since, else from the
-    /// candidate. nil: removed.
-    public func digestRow(_ k: Int) -> DigestRow? {
-        if let columns = digestColumns, k < columns.count, !candidates.isDecoded(k) { return columns.row(k) }
+    /// candidate. nil: removed. `names: false`: a row from the columns may have no name, role
+    /// or owner (for the views that print none).
+    public func digestRow(_ k: Int, names: Bool = true) -> DigestRow? {
+        row(k, digestSource?.columns(names: names))
+    }
+
+    private func row(_ k: Int, _ columns: DigestColumns?) -> DigestRow? {
+        if let columns, k < columns.count, !candidates.isDecoded(k) { return columns.row(k) }
         return candidates.withCandidate(at: k) { c in c.removed ? nil : DigestRow(c) }
     }
 
     /// Calls `body` with every live candidate's row, in number order.
-    public func forEachDigestRow(_ body: (Int32, DigestRow) -> Void) {
+    public func forEachDigestRow(names: Bool = true, _ body: (Int32, DigestRow) -> Void) {
+        let columns = digestSource?.columns(names: names)
         for k in 0..<candidates.count {
-            if let row = digestRow(k) { body(Int32(k), row) }
+            if let row = row(k, columns) { body(Int32(k), row) }
         }
     }
 
     /// Every candidate's row by number (nil: removed), without decoding those the snapshot's
     /// columns hold.
-    public var digestRows: [DigestRow?] { (0..<candidates.count).map(digestRow) }
+    public func digestRows(names: Bool = true) -> [DigestRow?] {
+        let columns = digestSource?.columns(names: names)
+        return (0..<candidates.count).map { row($0, columns) }
+    }
 }
 
 /// Decodes a snapshot's digest columns when the listening views first need them (opening the
 /// store reads only the handles).
 public protocol DigestColumnsDecoding: AnyObject {
-    /// nil if they cannot be read: the views then read the candidates instead.
-    func decodeColumns() -> DigestColumns?
+    /// nil if they cannot be read: the views then read the candidates instead. `names: false`:
+    /// without names, roles and owners.
+    func decodeColumns(names: Bool) -> DigestColumns?
 }
 
 /// The digest columns of a `State`, decoded once, on first use.
 final class DigestColumnsBox: @unchecked Sendable {
     private let decoder: DigestColumnsDecoding
-    private var decoded: DigestColumns??
+    private var full: DigestColumns??
+    private var basic: DigestColumns??
 
     init(_ decoder: DigestColumnsDecoding) { self.decoder = decoder }
 
-    var columns: DigestColumns? {
-        if let decoded { return decoded }
-        let columns = decoder.decodeColumns()
-        decoded = .some(columns)
+    func columns(names: Bool) -> DigestColumns? {
+        if let full { return full }
+        if !names, let basic { return basic }
+        let columns = decoder.decodeColumns(names: names)
+        if names { full = .some(columns) } else { basic = .some(columns) }
         return columns
     }
 }

@@ -76,8 +76,8 @@ public struct CandidateList: RandomAccessCollection, MutableCollection, @uncheck
 
     /// Whether candidate `index` was decoded (read, or changed) since the snapshot.
     public func isDecoded(_ index: Int) -> Bool {
-        if case .none = storage.slots[index] { return false }
-        return true
+        // Looked at in place: a pattern match on the element copied the whole candidate.
+        storage.slots.withUnsafeBufferPointer { $0[index] != nil }
     }
 
     /// Calls `body` with candidate `index`, decoding them if need be, without copying them.

@@ -46,7 +46,7 @@ public struct State: Sendable {
     /// What the listening views need of each candidate as the snapshot had them, decoded when
     /// first asked for (`DigestColumns`).
     var digestSource: DigestColumnsBox?
-    public var digestColumns: DigestColumns? { digestSource?.columns }
+    public var digestColumns: DigestColumns? { digestSource?.columns(names: true) }
     /// Imported emails' `Message-ID`s, and the entries they became.
     var messageIDs: [String: Int32] = [:]
 

@@ -81,14 +81,7 @@ enum DigestCodec {
         var handles: [String]?
         var emails: [String?]?
         var lineStarts: [Int]?
-        func strings() throws(JSONSyntaxError) -> [String?] {
-            var values: [String?] = []
-            values.reserveCapacity(max(n, 0))
-            try r.beginArray()
-            var firstValue = true
-            while try r.nextElement(&firstValue) { values.append(r.null() ? nil : try r.string()) }
-            return values
-        }
+        func strings() throws(JSONSyntaxError) -> [String?] { try Self.strings(&r, reserving: n) }
         // The order cande writes; a digest line written otherwise is read by `read` instead.
         guard let key = try r.nextKey(&first), key.elementsEqual("n".utf8) else { throw r.error("expected n first") }
         n = Int(try r.int(in: StoreLimits.count, "n"))
@@ -111,6 +104,16 @@ enum DigestCodec {
         return (handles, emails, lineStarts)
     }
 
+    /// An array of strings and nulls.
+    private static func strings(_ r: inout JSONReader, reserving n: Int) throws(JSONSyntaxError) -> [String?] {
+        var values: [String?] = []
+        values.reserveCapacity(max(n, 0))
+        try r.beginArray()
+        var first = true
+        while try r.nextElement(&first) { values.append(r.null() ? nil : try r.string()) }
+        return values
+    }
+
     private static func lineStarts(_ r: inout JSONReader, _ n: Int) throws(JSONSyntaxError) -> [Int] {
         var starts: [Int] = []
         starts.reserveCapacity(max(n, 0))
@@ -125,8 +128,9 @@ enum DigestCodec {
     /// The columns, and where each candidate's line starts in the candidates section (if the
     /// line says).
     /// `front`: the handles and emails `readFront` read already (not decoded again).
+    /// `names: false`: names, roles and owners are stepped over.
     static func read(
-        _ r: inout JSONReader, front: (handles: [String], emails: [String?])? = nil
+        _ r: inout JSONReader, front: (handles: [String], emails: [String?])? = nil, names: Bool = true
     ) throws(JSONSyntaxError) -> (DigestColumns, [Int]?) {
         var d = DigestColumns()
         if let front {
@@ -140,14 +144,7 @@ enum DigestCodec {
         var seen = SeenKeys()
         var hint = 0
         func numbers() throws(JSONSyntaxError) -> [Int64?] { try r.optionalInts(reserving: max(n, 0)) }
-        func strings() throws(JSONSyntaxError) -> [String?] {
-            var values: [String?] = []
-            values.reserveCapacity(max(n, 0))
-            try r.beginArray()
-            var firstValue = true
-            while try r.nextElement(&firstValue) { values.append(r.null() ? nil : try r.string()) }
-            return values
-        }
+        func strings() throws(JSONSyntaxError) -> [String?] { try Self.strings(&r, reserving: n) }
         func required<T>(_ values: [T?], _ what: String) throws(JSONSyntaxError) -> [T] {
             var result: [T] = []
             result.reserveCapacity(values.count)
@@ -162,6 +159,8 @@ enum DigestCodec {
             try seen.insert(k, r, name: keys.names[k])
             switch k {
             case 0: n = Int(try r.int(in: StoreLimits.count, "n"))
+            // (A `where` binds to the last pattern of a case only: one each.)
+            case 1 where !names, 2 where !names, 3 where !names: try r.skipValue()
             case 1: d.name = try required(try strings(), "a name")
             case 2: d.role = try strings()
             case 3: d.owner = try strings()
@@ -201,9 +200,7 @@ enum DigestCodec {
             case 16: d.lastInboundLine = try numbers()
             case 17: d.statusSince = try numbers()
             case 18: d.onboarded = try numbers()
-            case 19,
-                20 where front != nil:
-                try r.skipValue()
+            case 19 where front != nil, 20 where front != nil: try r.skipValue()
             case 19: d.handle = try required(try strings(), "a handle")
             case 20: d.email = try strings()
             case 21: lineStarts = try Self.lineStarts(&r, n)

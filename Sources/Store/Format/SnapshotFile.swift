@@ -517,9 +517,11 @@ final class SnapshotDigest: DigestColumnsDecoding {
         self.emails = emails
     }
 
-    func decodeColumns() -> DigestColumns? {
+    func decodeColumns(names: Bool) -> DigestColumns? {
         var r = JSONReader(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
-        guard let (columns, _) = try? DigestCodec.read(&r, front: (handles, emails)) else { return nil }
+        guard let (columns, _) = try? DigestCodec.read(&r, front: (handles, emails), names: names),
+            columns.hasNames || !names
+        else { return nil }
         return columns
     }
 }

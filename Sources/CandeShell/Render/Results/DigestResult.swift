@@ -64,7 +64,7 @@ struct DigestRenderer {
             "Never asked for feedback", d.neverAsked.count,
             d.neverAsked.map { closed in
                 let h = handle(closed.candidate)
-                let status = state.digestRow(Int(closed.candidate))?.status.name ?? ""
+                let status = state.digestRow(Int(closed.candidate), names: false)?.status.name ?? ""
                 return DisplayWidth.pad(h, to: column) + " \(status) " + ago(closed.since) + " ago → ask \(h)"
             })
         section(
@@ -135,7 +135,7 @@ struct DigestRenderer {
         meetings("today", d.meetingsToday)
         meetings("overdue", d.overdue)
         people("neverAsked", d.neverAsked, \.candidate) { closed, w in
-            w.field("status", state.digestRow(Int(closed.candidate))?.status.name)
+            w.field("status", state.digestRow(Int(closed.candidate), names: false)?.status.name)
             w.field("since", closed.since)
         }
         people("unansweredAsks", d.unansweredAsks, \.candidate) { a, w in w.field("askedAt", a.since) }
