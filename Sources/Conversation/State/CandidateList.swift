@@ -92,12 +92,6 @@ public struct CandidateList: RandomAccessCollection, MutableCollection, @uncheck
         return storage.decoder!.handle(at: index)
     }
 
-    /// Candidate `index`'s facts, without copying the rest of them.
-    public func facts(at index: Int) -> CandidateFacts {
-        if let facts = storage.slots[index]?.facts { return facts }
-        return storage.candidate(index).facts
-    }
-
     public mutating func append(_ candidate: Candidate) {
         makeUnique()
         storage.slots.append(candidate)
