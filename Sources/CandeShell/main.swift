@@ -15,7 +15,8 @@ sigaction(SIGPIPE, &onClosedPipe, nil)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    let options = try CandeOptions.parse(arguments)
+    // The common command lines skip swift-argument-parser's reflection (QuickFlags).
+    let options = try QuickFlags.parse(arguments) ?? CandeOptions.parse(arguments).invocation
     let status = Main.run(options, arguments: arguments)
     if status == Main.closedPipe {
         signal(SIGPIPE, SIG_DFL)

@@ -47,31 +47,11 @@ struct CandeOptions: ParsableCommand {
         help: ArgumentHelp("Script files of commands to run, then exit (- is standard input).", valueName: "script"))
     var scripts: [String] = []
 
-    /// `-c` commands and scripts in the order they appear on the command line.
-    func batchSources(arguments: [String]) -> [BatchSource] {
-        var sources: [BatchSource] = []
-        var i = 0
-        var onlyScripts = false
-        while i < arguments.count {
-            let argument = arguments[i]
-            i += 1
-            if onlyScripts || argument == "-" || !argument.hasPrefix("-") {
-                sources.append(.script(argument))
-            } else if argument == "--" {
-                onlyScripts = true
-            } else if argument == "-c" || argument == "--store" || argument == "--as" {
-                if argument == "-c", i < arguments.count { sources.append(.command(arguments[i])) }
-                i += 1
-            } else if argument.hasPrefix("-c") {
-                sources.append(.command(String(argument.dropFirst(2))))
-            }
-        }
-        // Should the walk disagree with the parser, keep the parser's view: -c first, then scripts.
-        let commandCount = sources.filter { if case .command = $0 { true } else { false } }.count
-        if commandCount != commands.count || sources.count != commands.count + scripts.count {
-            return commands.map(BatchSource.command) + scripts.map(BatchSource.script)
-        }
-        return sources
+    /// The parsed flags as the run reads them.
+    var invocation: Invocation {
+        Invocation(
+            store: store, user: user, json: json, bail: bail, yes: yes, noColor: noColor, commands: commands,
+            scripts: scripts)
     }
 }
 

@@ -18,7 +18,7 @@ enum Main {
         return environment("COLUMNS").flatMap(Int.init).map { max($0, 20) }
     }
 
-    static func run(_ options: CandeOptions, arguments: [String]) -> Int32 {
+    static func run(_ options: Invocation, arguments: [String]) -> Int32 {
         let sources = options.batchSources(arguments: arguments)
         let interactive = sources.isEmpty && Terminal.isTerminal(0)
         let diagnostics = Diagnostics(errors: Output(fd: 2), json: options.json)

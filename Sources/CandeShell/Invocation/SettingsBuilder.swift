@@ -6,7 +6,7 @@ import Conversation
 
 /// Settings from flags and the environment, in SPEC §3's order of precedence.
 enum SettingsBuilder {
-    static func build(_ options: CandeOptions, interactive: Bool) throws(ShellError) -> (Settings, [String]) {
+    static func build(_ options: Invocation, interactive: Bool) throws(ShellError) -> (Settings, [String]) {
         var warnings: [String] = []
         let user = options.user ?? nonEmpty(environment("CANDE_USER")) ?? loginName()
         guard isValidUser(user) else { throw .badUser(user) }
