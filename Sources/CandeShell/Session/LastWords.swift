@@ -12,9 +12,9 @@ enum LastWords {
         }
         var result: [Int32: String] = [:]
         var wanted: [(k: Int32, id: Int32, line: Int64)] = []
-        for k in candidates {
-            // From the snapshot's digest line where the candidate was not decoded since.
-            guard let facts = state.digestRow(Int(k), names: false), let id = facts.lastInbound else { continue }
+        // From the snapshot's digest line where the candidate was not decoded since.
+        for (k, facts) in zip(candidates, state.digestRows(of: candidates, names: false)) {
+            guard let facts, let id = facts.lastInbound else { continue }
             if let position = state.entryPosition(id: id) {
                 let ref = state.entries[position].text
                 let key = Key(source: ref.source, line: ref.line, start: ref.start)

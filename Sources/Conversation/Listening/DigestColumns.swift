@@ -170,6 +170,13 @@ extension State {
         }
     }
 
+    /// The rows of `candidates` (nil: removed), in their order: the columns are fetched once, not
+    /// once per row as `digestRow` does (a view over thousands of rows).
+    public func digestRows(of candidates: [Int32], names: Bool = true) -> [DigestRow?] {
+        let columns = digestSource?.columns(names: names)
+        return candidates.map { row(Int($0), columns) }
+    }
+
     /// Every candidate's row by number (nil: removed), without decoding those the snapshot's
     /// columns hold.
     public func digestRows(names: Bool = true) -> [DigestRow?] {

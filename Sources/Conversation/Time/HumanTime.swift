@@ -15,9 +15,43 @@ public enum HumanTime {
 
     /// `Wed 2 Dec 15:00` in `zone`.
     public static func dateTime(_ instant: Instant, zone: ZoneRules, now: Instant? = nil) -> String {
+        dateTime(instant, zone: zone, thisYear: now.map { zone.local($0).date.year })
+    }
+
+    /// `dateTime` with the year of now already worked out (a view of thousands of rows).
+    /// Written byte by byte: views print thousands of these.
+    public static func dateTime(_ instant: Instant, zone: ZoneRules, thisYear: Int?) -> String {
         let local = zone.local(instant)
-        let year = now.map { zone.local($0).date.year }
-        return day(local.date, thisYear: year) + " " + clock(local)
+        let date = local.date
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        bytes += weekdays[date.weekday].utf8
+        bytes.append(0x20)
+        appendDigits(date.day, minimum: 1, to: &bytes)
+        bytes.append(0x20)
+        bytes += months[date.month - 1].utf8
+        if let thisYear, date.year != thisYear {
+            bytes.append(0x20)
+            appendDigits(date.year, minimum: 1, to: &bytes)
+        }
+        bytes.append(0x20)
+        appendDigits(local.hour, minimum: 2, to: &bytes)
+        bytes.append(0x3A)
+        appendDigits(local.minute, minimum: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `value` in decimal, zero-padded to `minimum` digits (a negative year keeps its sign).
+    static func appendDigits(_ value: Int, minimum: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(0x2D) }
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(0x30 + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        if digits.count < minimum { bytes += repeatElement(0x30, count: minimum - digits.count) }
+        bytes += digits.reversed()
     }
 
     /// `Wed 2 Dec 15:00–15:45` (the end's day too when it differs).

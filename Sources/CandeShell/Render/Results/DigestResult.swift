@@ -16,10 +16,18 @@ struct DigestResult: CommandResult {
 struct DigestRenderer {
     let session: Session
     let state: State
+    private let now: Instant
+    private let thisYear: Int
 
-    private var now: Instant { session.now() }
+    init(session: Session, state: State) {
+        self.session = session
+        self.state = state
+        now = session.now()
+        thisYear = session.zone.local(now).date.year
+    }
+
     private func handle(_ k: Int32) -> String { state.candidates.handle(at: Int(k)) }
-    private func when(_ t: Instant) -> String { HumanTime.dateTime(t, zone: session.zone, now: now) }
+    private func when(_ t: Instant) -> String { HumanTime.dateTime(t, zone: session.zone, thisYear: thisYear) }
     private func ago(_ t: Instant) -> String { HumanTime.span(seconds: now.seconds - t.seconds) }
 
     func lines(_ d: Digest) -> [String] {
@@ -38,16 +46,31 @@ struct DigestRenderer {
         section(
             "Waiting for a reply", d.waiting.count,
             d.waiting.map { w in
-                let row =
-                    DisplayWidth.pad(handle(w.candidate), to: column) + " " + session.style.yellow(ago(w.since))
-                    + " · since " + when(w.since)
-                let hint = " → open \(handle(w.candidate)), then >"
-                guard let last = lastWords[w.candidate] else { return row + hint }
+                // Built piece by piece with the pieces' widths: thousands of rows on a big store.
+                let name = handle(w.candidate)
+                let nameWidth = DisplayWidth.of(name)
+                let since = ago(w.since)
+                let at = when(w.since)
+                var row = ""
+                row.reserveCapacity(2 * column + 160)
+                row += name
+                if nameWidth < column { row += String(repeating: " ", count: column - nameWidth) }
+                row += " "
+                row += session.style.yellow(since)
+                row += " · since "
+                row += at
                 // Their last words take what the line has left (none below 12 columns).
-                let room = min(60, (session.width ?? 80) - 2 - LineFitter.visibleWidth(row + hint) - 5)
-                guard room >= 12 else { return row + hint }
-                return row + " · “"
-                    + DisplayWidth.truncate(SafeText.line(last), to: room) + "”" + hint
+                let rowWidth = max(column, nameWidth) + 1 + since.utf8.count + 9 + DisplayWidth.of(at)
+                let room = min(60, (session.width ?? 80) - 2 - rowWidth - (16 + nameWidth) - 5)
+                if room >= 12, let last = lastWords[w.candidate] {
+                    row += " · “"
+                    row += DisplayWidth.truncate(SafeText.line(last), to: room)
+                    row += "”"
+                }
+                row += " → open "
+                row += name
+                row += ", then >"
+                return row
             })
         section(
             "Today", d.meetingsToday.count,
@@ -62,9 +85,9 @@ struct DigestRenderer {
             })
         section(
             "Never asked for feedback", d.neverAsked.count,
-            d.neverAsked.map { closed in
+            zip(d.neverAsked, state.digestRows(of: d.neverAsked.map(\.candidate), names: false)).map { closed, row in
                 let h = handle(closed.candidate)
-                let status = state.digestRow(Int(closed.candidate), names: false)?.status.name ?? ""
+                let status = row?.status.name ?? ""
                 return DisplayWidth.pad(h, to: column) + " \(status) " + ago(closed.since) + " ago → ask \(h)"
             })
         section(
