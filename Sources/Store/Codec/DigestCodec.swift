@@ -160,7 +160,7 @@ enum DigestCodec {
             switch k {
             case 0: n = Int(try r.int(in: StoreLimits.count, "n"))
             // (A `where` binds to the last pattern of a case only: one each.)
-            case 1 where !names, 2 where !names, 3 where !names: try r.skipValue()
+            case 1 where !names, 2 where !names, 3 where !names: try r.skipStringArray()
             case 1: d.name = try required(try strings(), "a name")
             case 2: d.role = try strings()
             case 3: d.owner = try strings()
@@ -200,7 +200,7 @@ enum DigestCodec {
             case 16: d.lastInboundLine = try numbers()
             case 17: d.statusSince = try numbers()
             case 18: d.onboarded = try numbers()
-            case 19 where front != nil, 20 where front != nil: try r.skipValue()
+            case 19 where front != nil, 20 where front != nil: try r.skipStringArray()
             case 19: d.handle = try required(try strings(), "a handle")
             case 20: d.email = try strings()
             case 21: lineStarts = try Self.lineStarts(&r, n)

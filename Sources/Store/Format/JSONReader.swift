@@ -389,6 +389,52 @@ public struct JSONReader {
         throw error("unterminated array")
     }
 
+    /// Skips an array of strings and nulls (a digest column a view does not read) with one scan
+    /// for its `]`, minding quotes and escapes; anything else in it (a nested value, a number,
+    /// a bare control byte) is skipped (or refused) as `skipValue` does.
+    private static let shortEscapes: Set<UInt8> = [0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74]
+
+    public mutating func skipStringArray() throws(JSONSyntaxError) {
+        try beginArray()
+        let start = position
+        // 0: after `[` (a value or `]`), 1: after `,` (a value), 2: after a value (`,` or `]`).
+        var expecting = 0
+        scan: while position < bytes.count {
+            let b = bytes[position]
+            position += 1
+            switch b {
+            case 0x20: continue
+            case 0x5D where expecting != 1: return
+            case 0x2C where expecting == 2: expecting = 1
+            case 0x6E
+            where expecting != 2 && position + 2 < bytes.count && bytes[position] == 0x75
+                && bytes[position + 1] == 0x6C && bytes[position + 2] == 0x6C:
+                position += 3  // null
+                expecting = 2
+            case 0x22 where expecting != 2:
+                while position < bytes.count {
+                    let c = bytes[position]
+                    position += 1
+                    if c == 0x5C {
+                        // `\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t`; `\u` and anything else: the careful way.
+                        guard position < bytes.count, Self.shortEscapes.contains(bytes[position]) else { break scan }
+                        position += 1
+                    } else if c == 0x22 {
+                        expecting = 2
+                        continue scan
+                    } else if c < 0x20 {
+                        break scan
+                    }
+                }
+                break scan
+            default: break scan
+            }
+        }
+        // Not what cande writes (or cut short): the careful way, which names what is wrong.
+        position = start - 1
+        try skipValue()
+    }
+
     private mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
         guard let b = peek() else { throw error("expected a value") }
         if b == 0x7B || b == 0x5B, depth > Self.maxDepth {
