@@ -1,7 +1,8 @@
 import Conversation
 
-/// What the shell needs from a store, and what a second backend (a team store on PostgreSQL)
-/// would implement with the same guarantees:
+/// What the shell needs from a store, in words that fit any backend (README "The store"): the
+/// file store implements it, and a team store on PostgreSQL is to implement it with the same
+/// guarantees, held to them by the contract suite (`Tests/StoreTests/StoreContractTests.swift`):
 /// - `refresh` makes every change other processes committed visible;
 /// - `commit` builds the change against the latest state while holding the write lock, validates
 ///   it, makes it durable, and only then applies and returns it (no lost updates);
@@ -10,9 +11,9 @@ import Conversation
 public protocol ConversationStore: AnyObject {
     var state: State { get }
     var texts: TextSource { get }
-    /// Bumps whenever `state` was replaced wholesale (another process compacted or erased), so
-    /// that caches built on it know to rebuild.
-    var generationToken: Int { get }
+    /// Bumps whenever `state` was replaced wholesale (another client compacted or erased), so
+    /// that caches built on it (texts quoted, a search index) know to rebuild.
+    var stateToken: Int { get }
     /// Why writes are refused, if they are.
     var readOnlyReason: String? { get }
     /// True when opening it created the store (the shell says so once: a mistyped path must
@@ -25,12 +26,12 @@ public protocol ConversationStore: AnyObject {
     /// Fails if anything read since the last call was damaged (SPEC §8.9): the command that read
     /// it must fail rather than show or export it.
     func checkReads() throws(StoreError)
-    /// Loads the older timeline entries, for views that need every entry.
-    func loadTimeline() throws(StoreError)
-    /// Loads what `loadTimeline` would, for one candidate only (or more).
-    func loadTimeline(of candidate: Int32) throws(StoreError)
-    /// The entries at these line offsets of the snapshot's entries file (facts point there).
-    func entries(atLines offsets: [Int64]) throws(StoreError) -> [Entry]
+    /// Makes `state` hold every timeline entry `scope` needs (a store may hold only the recent
+    /// ones and the facts until a view asks).
+    func load(_ scope: TimelineScope) throws(StoreError)
+    /// The entries at these places (`Facts.lastInboundLine`: where the store keeps an entry it
+    /// has not loaded), in the same order.
+    func entries(atPlaces places: [Int64]) throws(StoreError) -> [Entry]
     /// `find TEXT` without loading the whole timeline: every entry whose text, folded as
     /// `CaseFolding` folds it, holds `folded` (in no particular order; the caller filters out
     /// removed entries and sorts); `state` then holds what the entries refer to. nil when the
@@ -40,7 +41,6 @@ public protocol ConversationStore: AnyObject {
     func beginGroup()
     /// Makes the group's changes durable and ends the group.
     func flush() throws(StoreError)
-    func compact() throws(StoreError)
     /// Erases a candidate's personal data from every file of the store.
     func forget(handle: String) throws(StoreError)
     /// Erases one entry (a message, note, ask, feedback or correction) and its corrections from
@@ -48,4 +48,18 @@ public protocol ConversationStore: AnyObject {
     func forget(entry id: Int32) throws(StoreError)
     /// Housekeeping after a session that wrote (compaction when the journal has grown large).
     func maintain() throws(StoreError)
+}
+
+/// What a view needs of the timeline.
+public enum TimelineScope: Equatable, Sendable {
+    /// Every entry of every candidate (`find` with filters, `report` with entry filters, exports).
+    case everyone
+    /// One candidate's entries (`show`, `history`).
+    case candidate(Int32)
+}
+
+/// A store that can rewrite itself in a compact form on request (`compact`); one that keeps
+/// itself compact, or has no such form, does not conform.
+public protocol CompactingStore: ConversationStore {
+    func compact() throws(StoreError)
 }

@@ -1,6 +1,15 @@
 import Conversation
 
 extension FileStore {
+    /// `ConversationStore.load`: the file store keeps older entries in the snapshot's entries
+    /// file and reads them when a view first needs them.
+    public func load(_ scope: TimelineScope) throws(StoreError) {
+        switch scope {
+        case .everyone: try loadTimeline()
+        case .candidate(let k): try loadTimeline(of: k)
+        }
+    }
+
     /// Loads the older timeline of one candidate only, when the snapshot says where it is (else
     /// everyone's): `history` and `show` of one candidate on a large store read a few lines.
     public func loadTimeline(of candidate: Int32) throws(StoreError) {
@@ -21,7 +30,7 @@ extension FileStore {
     /// The entries whose lines start at `offsets` in the snapshot's entries file (where facts
     /// point: a candidate's last inbound message), without loading anything else. Nothing for
     /// a store without a snapshot.
-    public func entries(atLines offsets: [Int64]) throws(StoreError) -> [Entry] {
+    public func entries(atPlaces offsets: [Int64]) throws(StoreError) -> [Entry] {
         guard let file = files.entries, !offsets.isEmpty else { return [] }
         do {
             // Each line is read once per generation (an interactive `today` quotes the same ones).

@@ -10,14 +10,16 @@ import Conversation
 /// since, framed records closed write by write with a commit line; `quarantine-*.torn` keeps
 /// interrupted writes that were cut from a journal's end. Writers serialise on a `flock` of the
 /// directory itself, which nobody can delete or replace under a running writer.
-public final class FileStore: ConversationStore {
+public final class FileStore: CompactingStore {
     public let path: String
     let directory: StoreDirectory
     let lock: StoreLock
     public internal(set) var state = State()
     let files = FileTextSource()
     public var texts: TextSource { files }
+    /// Bumps with every new generation of the store's files read in whole (`stateToken`).
     public internal(set) var generationToken = 0
+    public var stateToken: Int { generationToken }
     /// Damage in the journal or in a snapshot candidate: what the store holds is not known, so
     /// every read and every write fails with it (SPEC §8.9).
     public internal(set) var damage: StoreError?

@@ -92,7 +92,7 @@ enum MailImport {
 
     static func loadTimeline(_ store: ConversationStore) throws(ShellError) {
         do {
-            try store.loadTimeline()
+            try store.load(.everyone)
         } catch {
             throw .store(error)
         }

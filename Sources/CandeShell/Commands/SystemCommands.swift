@@ -23,10 +23,12 @@ enum SystemCommands {
         })
 
     static let compact = CommandSpec(
-        verb: "compact", usage: "compact", summary: "rewrite the store's snapshot now (the journal starts empty)",
+        verb: "compact", usage: "compact", summary: "rewrite the store in its compact form now",
         run: { (input) throws(ShellError) in
             _ = try input.read()
-            let store = try input.session.store()
+            guard let store = try input.session.store() as? CompactingStore else {
+                throw .refused("this store keeps itself compact: nothing to do")
+            }
             do throws(StoreError) {
                 try store.compact()
             } catch {
@@ -34,7 +36,7 @@ enum SystemCommands {
             }
             let state = store.state
             return Done(lines: [
-                "compacted: \(state.liveCandidates.count) candidates, \(state.meetings.count) meetings; the journal is empty"
+                "compacted: \(state.liveCandidates.count) candidates, \(state.meetings.count) meetings"
             ])
         })
 }

@@ -7,8 +7,8 @@ import Store
 enum LastWords {
     static func texts(of candidates: [Int32], state: State, session: Session) -> [Int32: String] {
         guard let store = try? session.store() else { return [:] }
-        if session.lastWords.generation != store.generationToken {
-            session.lastWords = Cache(generation: store.generationToken)
+        if session.lastWords.token != store.stateToken {
+            session.lastWords = Cache(token: store.stateToken)
         }
         var result: [Int32: String] = [:]
         var wanted: [(k: Int32, id: Int32, line: Int64)] = []
@@ -31,7 +31,7 @@ enum LastWords {
                 wanted.append((k, id, line))
             }
         }
-        guard !wanted.isEmpty, let read = try? store.entries(atLines: wanted.map(\.line)) else { return result }
+        guard !wanted.isEmpty, let read = try? store.entries(atPlaces: wanted.map(\.line)) else { return result }
         for (want, entry) in zip(wanted, read) where entry.id == want.id {
             let text = state.text(entry.text, from: store.texts)
             session.lastWords.lines[want.line] = text
@@ -40,17 +40,17 @@ enum LastWords {
         return result
     }
 
-    /// Where a text is: texts there never change within a generation of the store.
+    /// Where a text is: texts there never change until the state is replaced (`stateToken`).
     struct Key: Hashable {
         var source: UInt16
         var line: Int64
         var start: UInt32
     }
 
-    /// The texts read so far in this generation (an interactive `today` quotes the same ones
+    /// The texts read so far since the state was last replaced (an interactive `today` quotes the same ones
     /// again), by where they are.
     struct Cache {
-        var generation = -1
+        var token = -1
         var texts: [Key: String] = [:]
         var lines: [Int64: String] = [:]
     }

@@ -83,7 +83,7 @@ final class Session {
         let store = try store()
         do {
             try store.refresh()
-            if timeline { try store.loadTimeline() }
+            if timeline { try store.load(.everyone) }
         } catch {
             throw .store(error)
         }
@@ -114,7 +114,7 @@ final class Session {
     func state(timelineOf candidate: Int32) throws(ShellError) -> State {
         let store = try store()
         do {
-            try store.loadTimeline(of: candidate)
+            try store.load(.candidate(candidate))
         } catch {
             throw .store(error)
         }
@@ -140,11 +140,11 @@ final class Session {
 
     /// The search index over `state` (rebuilt when the store was replaced, e.g. compacted).
     func searchIndex(for state: State, store: ConversationStore) -> SearchIndex {
-        if searchToken != store.generationToken || search.covered > state.entries.count
+        if searchToken != store.stateToken || search.covered > state.entries.count
             || searchRevision != state.correctionsRevision
         {
             search = SearchIndex()
-            searchToken = store.generationToken
+            searchToken = store.stateToken
             searchRevision = state.correctionsRevision
         }
         search.extend(state, texts: store.texts)
