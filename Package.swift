@@ -23,7 +23,10 @@ let package = Package(
             providers: [.apt(["libutf8proc-dev"])]
         ),
         .target(name: "Conversation", dependencies: ["CUTF8Proc"]),
-        .target(name: "Store", dependencies: ["Conversation"]),
+        // libpq's few functions, declared in the shim (no libpq-dev needed) and loaded with
+        // dlopen when a team store is first used (see Sources/CLibPQ/shim.h).
+        .systemLibrary(name: "CLibPQ"),
+        .target(name: "Store", dependencies: ["Conversation", "CLibPQ"]),
         .executableTarget(
             name: "CandeShell",
             dependencies: [

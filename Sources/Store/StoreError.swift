@@ -21,6 +21,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A write may or may not be in the store (it failed, and so did undoing it); this process
     /// writes nothing more, and the next open decides from the journal.
     case outcomeUnknown(String)
+    /// A team store's server cannot be reached or refused the login (`what` says which, in
+    /// libpq's words).
+    case serverUnavailable(String)
+    /// The server refused a statement: its SQLSTATE and message.
+    case server(sqlstate: String, message: String)
+    /// The team store's client library (libpq) cannot be loaded.
+    case clientLibrary(String)
 
     public var description: String {
         switch self {
@@ -40,6 +47,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outcomeUnknown(let why):
             return "the change may or may not have been saved (\(why)); this cande writes nothing more: "
                 + "start it again and check with history (a complete write counts, a torn one is set aside)"
+        case .serverUnavailable(let what):
+            return "cannot reach the team store: \(what)"
+        case .server(let sqlstate, let message):
+            return "the team store refused: \(message) (SQLSTATE \(sqlstate))"
+        case .clientLibrary(let why):
+            return "cannot load libpq, which a team store needs (\(why)); scripts/setup --team installs it"
         }
     }
 

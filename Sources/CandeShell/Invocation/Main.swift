@@ -50,7 +50,7 @@ enum Main {
         }
         let session = Session(
             settings: settings, out: Output(fd: 1), diagnostics: diagnostics,
-            openStore: { () throws(StoreError) -> ConversationStore in try FileStore(path: settings.storePath) })
+            openStore: { () throws(StoreError) -> ConversationStore in try StoreOpener.open(settings.storePath) })
         session.width = outputWidth()
         let runner = Runner(session: session)
         // CommandLine.arguments turned bytes that are not UTF-8 into U+FFFD: find those -c commands.

@@ -1,0 +1,115 @@
+/// The team store's tables and functions on the server (README "Team store"), installed by
+/// `cande init postgres://…` in one transaction, versioned in `meta`; a second install is a
+/// no-op and a newer schema is refused. The server holds the one ordered journal:
+/// - `records`: `seq` gapless and equal to commit order, handed out under the row lock of the
+///   one `head` row (not a sequence: sequences hand out numbers in one order and commit in
+///   another); the record line as the file store frames it; the candidate it concerns; the
+///   client-made id that settles a lost reply; `by`, the database login (`session_user`).
+/// - `append(expected, line, candidate, client_id)`: refuses with SQLSTATE 40001 when `expected`
+///   is not the head, so a change is only committed on the state it was built from.
+/// - writes only through the functions: the team role may read the tables and call them, not
+///   UPDATE or DELETE records.
+public enum TeamSchema {
+    /// The version this cande installs and reads.
+    public static let version = 1
+    /// The role recruiters' logins are members of.
+    public static let teamRole = "cande_team"
+
+    /// Installs the schema named `schema` (the store's namespace on the server; tests use one
+    /// each) unless it is there; refuses one a newer cande installed. Returns true when it
+    /// installed it now.
+    @discardableResult
+    public static func install(on db: PGConnection, schema: String = "cande") throws(StoreError) -> Bool {
+        let s = try identifier(schema)
+        try db.execute("begin")
+        do throws(StoreError) {
+            // Two installs at once: the second waits, then finds the first's work (one lock for
+            // all schemas: they share the team role).
+            try db.execute("select pg_advisory_xact_lock(hashtext('cande-install'))")
+            if let found = try installedVersion(on: db, schema: schema) {
+                guard found <= version else { throw StoreError.newerSchema(found: found, supported: version) }
+                try db.execute("commit")
+                return false
+            }
+            for statement in statements(s) { try db.execute(statement) }
+            try db.execute("commit")
+            return true
+        } catch {
+            _ = try? db.execute("rollback")
+            throw error
+        }
+    }
+
+    /// The version installed in `schema`, nil when none is.
+    public static func installedVersion(on db: PGConnection, schema: String) throws(StoreError) -> Int? {
+        let s = try identifier(schema)
+        guard try db.value("select to_regclass($1)::text", [s + ".meta"]) != nil else { return nil }
+        return try db.value("select value from \(s).meta where key = 'schema'").flatMap { Int($0) }
+    }
+
+    /// `schema` as an SQL identifier: lower-case letters, digits and `_` only, so it needs no
+    /// quoting anywhere.
+    static func identifier(_ schema: String) throws(StoreError) -> String {
+        let ok =
+            !schema.isEmpty && schema.utf8.count <= 63 && schema.utf8.first.map { !($0 >= 0x30 && $0 <= 0x39) } == true
+            && schema.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        guard ok else { throw .notAStore(path: schema, reason: "a team store's schema name is a-z, 0-9 and _") }
+        return schema
+    }
+
+    static func statements(_ s: String) -> [String] {
+        [
+            """
+            do $$ begin
+              if not exists (select 1 from pg_roles where rolname = '\(teamRole)') then
+                create role \(teamRole) nologin;
+              end if;
+            exception when duplicate_object or unique_violation then
+              null;  -- another database of the cluster made it at the same moment
+            end $$
+            """,
+            "create schema \(s)",
+            "create table \(s).meta (key text primary key, value text not null)",
+            "insert into \(s).meta values ('schema', '\(version)'), ('created', now()::text)",
+            "create table \(s).head (one boolean primary key default true check (one), seq bigint not null)",
+            "insert into \(s).head values (true, 0)",
+            """
+            create table \(s).records (
+              seq bigint primary key check (seq > 0),
+              line text not null,
+              candidate integer,
+              client_id text not null unique,
+              by text not null,
+              committed timestamptz not null default now())
+            """,
+            """
+            create function \(s).append(expected bigint, record text, cand integer, client text) returns bigint
+            language plpgsql security definer set search_path = \(s), pg_temp as $$
+            declare current bigint;
+            begin
+              select seq into current from head for update;
+              if current <> expected then
+                raise exception 'the store moved on: head is %, the change was built on %', current, expected
+                  using errcode = '40001';
+              end if;
+              insert into records (seq, line, candidate, client_id, by)
+                values (current + 1, record, cand, client, session_user);
+              update head set seq = current + 1;
+              return current + 1;
+            end $$
+            """,
+            """
+            create function \(s).settle(client text) returns bigint
+            language sql stable security definer set search_path = \(s), pg_temp as $$
+              select seq from records where client_id = client
+            $$
+            """,
+            "revoke all on schema \(s) from public",
+            "revoke all on all tables in schema \(s) from public",
+            "revoke all on all functions in schema \(s) from public",
+            "grant usage on schema \(s) to \(teamRole)",
+            "grant select on \(s).meta, \(s).head, \(s).records to \(teamRole)",
+            "grant execute on function \(s).append(bigint, text, integer, text), \(s).settle(text) to \(teamRole)",
+        ]
+    }
+}
