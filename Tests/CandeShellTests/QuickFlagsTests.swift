@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import CandeShell
@@ -39,7 +40,7 @@ struct QuickFlagsTests {
 
     @Test("agrees with ArgumentParser on random longer command lines")
     func random() {
-        var generator = SplitMix(seed: 0x5EED_F1A6)
+        var generator = SeededGenerator(state: 0x5EED_F1A6)
         for _ in 0..<3000 {
             let count = Int.random(in: 4...9, using: &generator)
             // Mostly words QuickFlags reads, so that most lines get compared, not deferred.
@@ -71,18 +72,5 @@ struct QuickFlagsTests {
         ])
     func deferred(_ arguments: [String]) {
         #expect(QuickFlags.parse(arguments) == nil)
-    }
-}
-
-/// A seeded generator, so a failure names a repeatable command line.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
