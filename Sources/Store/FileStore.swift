@@ -206,7 +206,7 @@ public final class FileStore: CompactingStore {
     /// nothing unacknowledged stays in it; when even that fails, or another process appended at
     /// the same time, the outcome is unknown: said so, and this process writes nothing more (the
     /// next open decides from the file: a complete write counts, a torn one is set aside).
-    private func appendDurably(_ bytes: [UInt8]) throws(StoreError) {
+    func appendDurably(_ bytes: [UInt8]) throws(StoreError) {
         guard let journal else { throw .readOnly("the journal is not open") }
         let before = journalEnd
         do throws(StoreError) {
