@@ -1,7 +1,8 @@
 // libpq for Swift, loaded with dlopen on first use: only a team store (postgres://…) needs it,
 // so commands on a file store pay nothing for it at start-up, and the build needs no
 // libpq-dev: the few functions cande calls are declared here, with the types of libpq-fe.h
-// (PostgreSQL's stable client ABI, libpq.so.5). Nothing else in the package touches libpq.
+// (PostgreSQL's stable client ABI, libpq.so.5); the ones LISTEN needs come with live lines.
+// Nothing else in the package touches libpq.
 #ifndef CLIBPQ_SHIM_H
 #define CLIBPQ_SHIM_H
 
@@ -11,13 +12,6 @@
 typedef struct pg_conn PGconn;
 typedef struct pg_result PGresult;
 typedef unsigned int Oid;
-
-typedef struct cpq_notify {
-    char *relname;
-    int be_pid;
-    char *extra;
-    struct cpq_notify *next;
-} cpq_notify;
 
 // ConnStatusType and ExecStatusType values cande reads.
 enum { CPQ_CONNECTION_OK = 0 };
@@ -35,18 +29,12 @@ struct cpq_library {
                               const int *, int);
     int (*PQresultStatus)(const PGresult *);
     char *(*PQresultErrorField)(const PGresult *, int);
-    char *(*PQresultErrorMessage)(const PGresult *);
     int (*PQntuples)(const PGresult *);
     int (*PQnfields)(const PGresult *);
     char *(*PQgetvalue)(const PGresult *, int, int);
     int (*PQgetisnull)(const PGresult *, int, int);
     int (*PQgetlength)(const PGresult *, int, int);
     void (*PQclear)(PGresult *);
-    int (*PQsocket)(const PGconn *);
-    int (*PQconsumeInput)(PGconn *);
-    cpq_notify *(*PQnotifies)(PGconn *);
-    void (*PQfreemem)(void *);
-    const char *(*PQparameterStatus)(const PGconn *, const char *);
 };
 
 // A function-local static: Swift emits static inline functions, not a header's static globals.
@@ -71,10 +59,8 @@ static inline int cpq_load(const char **error) {
         return -1;                                                      \
     }
     CPQ_SYM(PQconnectdb) CPQ_SYM(PQstatus) CPQ_SYM(PQerrorMessage) CPQ_SYM(PQfinish)
-    CPQ_SYM(PQexecParams) CPQ_SYM(PQresultStatus) CPQ_SYM(PQresultErrorField)
-    CPQ_SYM(PQresultErrorMessage) CPQ_SYM(PQntuples) CPQ_SYM(PQnfields) CPQ_SYM(PQgetvalue)
-    CPQ_SYM(PQgetisnull) CPQ_SYM(PQgetlength) CPQ_SYM(PQclear) CPQ_SYM(PQsocket)
-    CPQ_SYM(PQconsumeInput) CPQ_SYM(PQnotifies) CPQ_SYM(PQfreemem) CPQ_SYM(PQparameterStatus)
+    CPQ_SYM(PQexecParams) CPQ_SYM(PQresultStatus) CPQ_SYM(PQresultErrorField) CPQ_SYM(PQntuples)
+    CPQ_SYM(PQnfields) CPQ_SYM(PQgetvalue) CPQ_SYM(PQgetisnull) CPQ_SYM(PQgetlength) CPQ_SYM(PQclear)
 #undef CPQ_SYM
     l->loaded = 1;
     return 0;

@@ -54,11 +54,9 @@ extension FileStore {
                 guard Framing.verify(raw) == .valid else { return nil }
                 return try? RecordDecoder.decode(raw, source: FileTextSource.journalSource, lineOffset: 0).seq
             }
-            guard decoded == seq else {
-                throw .corrupt(
-                    file: "the committed records", line: Int(seq), byte: 0,
-                    reason: decoded == nil
-                        ? "its checksum or its fields do not check out" : "it says sequence \(decoded!)")
+            if decoded != seq {
+                let why = decoded.map { "it says sequence \($0)" } ?? "its checksum or its fields do not check out"
+                throw .corrupt(file: "the committed records", line: Int(seq), byte: 0, reason: why)
             }
             bytes += body
             bytes.append(0x0A)

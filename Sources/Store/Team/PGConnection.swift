@@ -1,5 +1,9 @@
 import CLibPQ
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One connection to a team store's PostgreSQL server through libpq, loaded on first use
 /// (README "Team store"). Blocking and single-threaded, as a shell loop wants: each call sends
 /// one statement and waits for its result. Text parameters and results only.
@@ -80,11 +84,6 @@ public final class PGConnection {
         try execute(sql, parameters).first?.first ?? nil
     }
 
-    /// A server setting the server reports at login (`server_version`, `session_authorization`).
-    public func parameter(_ name: String) -> String? {
-        cpq_library().pointee.PQparameterStatus!(connection, name).map { String(cString: $0) }
-    }
-
     private static func trimmed(_ text: UnsafeMutablePointer<CChar>?) -> String {
         guard let text else { return "unknown error" }
         var message = String(cString: text)
@@ -94,15 +93,8 @@ public final class PGConnection {
 
     /// Runs `body` with C strings of `values` (nil stays NULL) that live until it returns.
     private static func withCStrings<R>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-        let copies: [UnsafeMutablePointer<CChar>?] = values.map { $0.map { strdupSwift($0) } }
-        defer { for copy in copies { copy?.deallocate() } }
+        let copies = values.map { $0.flatMap { strdup($0) } }
+        defer { for copy in copies { free(copy) } }
         return body(copies.map { $0.map { UnsafePointer($0) } })
-    }
-
-    private static func strdupSwift(_ text: String) -> UnsafeMutablePointer<CChar> {
-        let utf8 = Array(text.utf8CString)
-        let copy = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count)
-        copy.initialize(from: utf8, count: utf8.count)
-        return copy
     }
 }

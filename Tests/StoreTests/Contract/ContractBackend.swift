@@ -16,7 +16,7 @@ enum ContractBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     /// A new, empty store.
     func makeStore() throws -> ContractStore {
         switch self {
-        case .file: try FileContractStore()
+        case .file: FileContractStore()
         }
     }
 }
