@@ -63,3 +63,16 @@ public enum TimelineScope: Equatable, Sendable {
 public protocol CompactingStore: ConversationStore {
     func compact() throws(StoreError)
 }
+
+/// A store others write to while the shell waits (README "Team store": live lines): the
+/// interactive shell waits on `wakeDescriptor` as well as the terminal and, when it becomes
+/// readable, shows `news()` above the prompt. A wake-up is only a hint: every command catches
+/// up by itself anyway.
+public protocol LiveStore: ConversationStore {
+    /// A descriptor that becomes readable when another client may have committed; nil when the
+    /// store cannot tell (not connected).
+    var wakeDescriptor: Int32? { get }
+    /// Consumes the wake-up, catches up, and returns the records other users committed since the
+    /// last call (or since the store was opened), oldest first.
+    func news() throws(StoreError) -> [Record]
+}
