@@ -1,7 +1,7 @@
 // libpq for Swift, loaded with dlopen on first use: only a team store (postgres://…) needs it,
 // so commands on a file store pay nothing for it at start-up, and the build needs no
 // libpq-dev: the few functions cande calls are declared here, with the types of libpq-fe.h
-// (PostgreSQL's stable client ABI, libpq.so.5); the ones LISTEN needs come with live lines.
+// (PostgreSQL's stable client ABI, libpq.so.5).
 // Nothing else in the package touches libpq.
 #ifndef CLIBPQ_SHIM_H
 #define CLIBPQ_SHIM_H
@@ -12,6 +12,12 @@
 typedef struct pg_conn PGconn;
 typedef struct pg_result PGresult;
 typedef unsigned int Oid;
+typedef struct pgNotify {
+    char *relname;
+    int be_pid;
+    char *extra;
+    struct pgNotify *next;
+} PGnotify;
 
 // ConnStatusType and ExecStatusType values cande reads.
 enum { CPQ_CONNECTION_OK = 0 };
@@ -35,6 +41,10 @@ struct cpq_library {
     int (*PQgetisnull)(const PGresult *, int, int);
     int (*PQgetlength)(const PGresult *, int, int);
     void (*PQclear)(PGresult *);
+    int (*PQsocket)(const PGconn *);
+    int (*PQconsumeInput)(PGconn *);
+    PGnotify *(*PQnotifies)(PGconn *);
+    void (*PQfreemem)(void *);
 };
 
 // A function-local static: Swift emits static inline functions, not a header's static globals.
@@ -61,6 +71,7 @@ static inline int cpq_load(const char **error) {
     CPQ_SYM(PQconnectdb) CPQ_SYM(PQstatus) CPQ_SYM(PQerrorMessage) CPQ_SYM(PQfinish)
     CPQ_SYM(PQexecParams) CPQ_SYM(PQresultStatus) CPQ_SYM(PQresultErrorField) CPQ_SYM(PQntuples)
     CPQ_SYM(PQnfields) CPQ_SYM(PQgetvalue) CPQ_SYM(PQgetisnull) CPQ_SYM(PQgetlength) CPQ_SYM(PQclear)
+    CPQ_SYM(PQsocket) CPQ_SYM(PQconsumeInput) CPQ_SYM(PQnotifies) CPQ_SYM(PQfreemem)
 #undef CPQ_SYM
     l->loaded = 1;
     return 0;

@@ -21,6 +21,9 @@ public protocol ConversationStore: AnyObject {
     var created: Bool { get }
     /// Things the user should know (a torn record set aside, a network file system).
     func takeWarnings() -> [String]
+    /// The user every change is recorded as when the store decides it (a team store: the
+    /// database login, SPEC §2); nil: whoever the shell says (`--as`, `CANDE_USER`, the login).
+    var author: String? { get }
 
     func refresh() throws(StoreError)
     /// Fails if anything read since the last call was damaged (SPEC §8.9): the command that read
@@ -48,6 +51,10 @@ public protocol ConversationStore: AnyObject {
     func forget(entry id: Int32) throws(StoreError)
     /// Housekeeping after a session that wrote (compaction when the journal has grown large).
     func maintain() throws(StoreError)
+}
+
+extension ConversationStore {
+    public var author: String? { nil }
 }
 
 /// What a view needs of the timeline.

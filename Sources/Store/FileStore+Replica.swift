@@ -1,5 +1,9 @@
 import Conversation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The file store as a replica of a journal ordered elsewhere (README "Team store": each team
 /// client keeps a cache in the file-store format and runs the same domain code on it). The
 /// server orders; the cache prepares a change on its state, has the server commit it, then
@@ -67,5 +71,37 @@ extension FileStore {
         try appendDurably(bytes + writer.bytes)
         try catchUp(canRepair: false)
         if let damage { throw damage }
+    }
+
+    /// The store's files with everything in the snapshot (compacted first when the journal holds
+    /// anything), read under the write lock: a team store's server snapshot. `CURRENT` first.
+    public func generationFiles() throws(StoreError) -> (lastSeq: Int64, files: [(name: String, bytes: [UInt8])]) {
+        try refuseIfReadOnly()
+        var out: (lastSeq: Int64, files: [(name: String, bytes: [UInt8])]) = (0, [])
+        try withExclusiveLock { () throws(StoreError) in
+            try writePending()
+            try catchUp(canRepair: true)
+            try refuseIfReadOnly()
+            if journalEnd > 0 || !pointer.hasSnapshot {
+                try loadTimeline()
+                try switchGeneration(GenerationWriter.Filter())
+            }
+            out.lastSeq = state.lastSeq
+            for name in [StorePointer.fileName] + pointer.fileNames.sorted() {
+                guard let file = try directory.openIfExists(name, flags: O_RDONLY) else { continue }
+                out.files.append((name, try file.readAll()))
+            }
+        }
+        return out
+    }
+
+    /// Ends a group without writing it (a team store whose server refused the batch): its
+    /// changes are dropped and the write lock released; the state in memory is no longer the
+    /// store's, so the caller opens the store again.
+    public func discardGroup() {
+        files.pending = []
+        pendingLines = 0
+        inGroup = false
+        lock.unlock()
     }
 }

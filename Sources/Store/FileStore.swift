@@ -56,6 +56,14 @@ public final class FileStore: CompactingStore {
     /// Called after a new generation is written, before it is verified (tests damage it here).
     var newGenerationWritten: ((StorePointer) -> Void)?
 
+    /// Whether writes wait for the disk (`fsync`). A team store's cache does not: the server
+    /// holds what was committed, and the cache can always be rebuilt from it.
+    public var syncsWrites = true
+    /// Keep the line of the latest change of a group in `lastGroupLine` (a team store sends it
+    /// to the server).
+    public var keepsLastLine = false
+    public internal(set) var lastGroupLine: [UInt8] = []
+
     /// A journal this large (and larger than half the snapshot) is compacted by `maintain`.
     public var compactionThreshold: Int64 = 1 << 20
 
@@ -182,6 +190,7 @@ public final class FileStore: CompactingStore {
         if inGroup {
             if files.pending.isEmpty { files.pendingStart = journalEnd }
             files.pending.append(contentsOf: scratch.bytes)
+            if keepsLastLine { lastGroupLine = scratch.bytes }
             pendingLines += 1
         } else {
             CommitLine.encode(.init(lastSeq: record.seq, records: 1, bytes: Int64(recordLength)), into: &scratch)
@@ -221,7 +230,7 @@ public final class FileStore: CompactingStore {
                 writesStopped = unknown
                 throw unknown
             }
-            try journal.sync()
+            if syncsWrites { try journal.sync() }
         } catch {
             if case .outcomeUnknown = error { throw error }
             do {

@@ -1,15 +1,27 @@
 /// Picks the backend a store address names (README "The store"): a directory is a file store;
 /// `postgres://…`, `postgresql://…` and libpq's `key=value …` form name a team store on
-/// PostgreSQL, which this cande cannot open yet: it says so (exit 2) rather than make a
-/// directory called `postgres:`.
+/// PostgreSQL (never a directory called `postgres:`).
 public enum StoreOpener {
     public static func open(_ address: String) throws(StoreError) -> ConversationStore {
-        if isTeamStore(address) {
-            throw .notAStore(
-                path: address,
-                reason: "it names a team store on PostgreSQL, which this cande cannot open yet; give a directory")
-        }
+        if isTeamStore(address) { return try TeamStore(address: address) }
         return try FileStore(path: address)
+    }
+
+    /// Creates the store at `address` (`init`): a team store's schema on its server (a second
+    /// time: nothing to do), or a file store's directory. Says what it did.
+    public static func create(_ address: String) throws(StoreError) -> String {
+        if isTeamStore(address) {
+            let parsed = try TeamAddress(address)
+            let db = try PGConnection(parsed.conninfo)
+            if try TeamSchema.install(on: db, schema: parsed.schema) {
+                return "created the team store (schema \(parsed.schema), version \(TeamSchema.version)); "
+                    + "give each recruiter a login in its role: create role NAME login in role \(TeamSchema.teamRole)"
+            }
+            return "the team store is there already (schema \(parsed.schema)): nothing to do"
+        }
+        let store = try FileStore(path: address)
+        return store.created
+            ? "created a new store at \(address)" : "the store is there already: nothing to do"
     }
 
     /// libpq's keywords that can start a `key=value` connection string.

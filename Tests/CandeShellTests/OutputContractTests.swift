@@ -52,6 +52,7 @@ import Testing
         "close",
         "forget NOTE",
         "compact",
+        "init",
         "forget linus-t",
     ]
 

@@ -182,3 +182,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+/// The PostgreSQL server `scripts/test` starts for the team store's tests (`CANDE_TEST_PG`);
+/// under `CANDE_REQUIRE_PG=1` a missing one fails those tests instead of skipping them.
+public enum TeamServer {
+    public static let conninfo = ProcessInfo.processInfo.environment["CANDE_TEST_PG"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+    public static let required = ProcessInfo.processInfo.environment["CANDE_REQUIRE_PG"] == "1"
+}

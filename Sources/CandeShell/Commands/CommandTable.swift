@@ -11,7 +11,8 @@ enum CommandTable {
         MeetingCommands.done, MeetingCommands.cancel, MeetingCommands.move, AgendaCommand.spec,
         ListCommand.spec, ShowCommand.spec, HistoryCommand.spec, WaitingCommand.spec, FindCommand.spec,
         TodayCommand.spec, ReportCommand.spec, ExportCommand.spec, ImportCommand.spec,
-        UndoCommand.spec, ForgetCommand.spec, SystemCommands.compact, SystemCommands.help, SystemCommands.quit,
+        UndoCommand.spec, ForgetCommand.spec, SystemCommands.compact, SystemCommands.initStore, SystemCommands.help,
+        SystemCommands.quit,
     ]
 
     private static let byVerb: [String: CommandSpec] = {

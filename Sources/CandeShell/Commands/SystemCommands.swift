@@ -1,7 +1,7 @@
 import Conversation
 import Store
 
-/// `help`, `quit`/`exit`, `compact`.
+/// `help`, `quit`/`exit`, `compact`, `init`.
 enum SystemCommands {
     static let help = CommandSpec(
         verb: "help", usage: "help [VERB]", summary: "list every command, or show one's usage and examples",
@@ -38,5 +38,20 @@ enum SystemCommands {
             return Done(lines: [
                 "compacted: \(state.liveCandidates.count) candidates, \(state.meetings.count) meetings"
             ])
+        })
+
+    static let initStore = CommandSpec(
+        verb: "init", usage: "init [URL|PATH]",
+        summary: "create a store: a team store's schema on PostgreSQL, or a file store's directory",
+        examples: ["init postgres://rita@db.example.org/recruiting", "init"],
+        positionals: [ArgumentSpec(what: "where", kind: .text, optional: true)],
+        run: { (input) throws(ShellError) in
+            let (words, _) = try input.read()
+            let address = words.first ?? input.session.settings.storePath
+            do throws(StoreError) {
+                return Done(lines: [try StoreOpener.create(address)])
+            } catch {
+                throw .store(error)
+            }
         })
 }

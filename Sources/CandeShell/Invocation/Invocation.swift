@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The process's flags as a run reads them (SPEC §3), whichever parser read them: `CandeOptions`
 /// (swift-argument-parser, the definition, help and errors) or `QuickFlags` (the common forms).
 struct Invocation: Equatable {
@@ -34,6 +38,16 @@ struct Invocation: Equatable {
         if commandCount != commands.count || sources.count != commands.count + scripts.count {
             return commands.map(BatchSource.command) + scripts.map(BatchSource.script)
         }
-        return sources
+        return Self.initCommand(sources) ?? sources
+    }
+
+    /// `cande init [URL|PATH]`, as `git init`: the command `init`, when it is all there is and no
+    /// script file is called `init`.
+    static func initCommand(_ sources: [BatchSource]) -> [BatchSource]? {
+        guard sources.first == .script("init"), sources.count <= 2, access("init", F_OK) != 0 else { return nil }
+        guard sources.count == 2 else { return [.command("init")] }
+        guard case .script(let address) = sources[1] else { return nil }
+        let quoted = address.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+        return [.command("init \"\(quoted)\"")]
     }
 }

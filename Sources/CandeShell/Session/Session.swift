@@ -53,7 +53,8 @@ final class Session {
         self.openStore = openStore
     }
 
-    var user: String { settings.user }
+    /// Who is typing: on a team store, the database login (SPEC §2).
+    var user: String { opened?.author ?? settings.user }
     var isStoreOpen: Bool { opened != nil }
 
     /// The store, opened on first use; what it has to say (a torn record set aside …) goes to

@@ -25,6 +25,7 @@ public final class PGConnection {
         }
         self.connection = connection
         try execute("set synchronous_commit = on")
+        try execute("set client_min_messages = warning")
     }
 
     deinit { cpq_library().pointee.PQfinish!(connection) }
@@ -37,13 +38,33 @@ public final class PGConnection {
         }
     }
 
+    /// A statement's parameter: text, or bytes sent as they are (for `bytea`).
+    public enum Parameter: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+
     /// The rows of one statement (`$1`, `$2`… are `parameters`; nil is SQL NULL), each a list of
     /// its columns' texts (nil for NULL).
     @discardableResult
     public func execute(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> [[String?]] {
+        try run(sql, parameters.map { $0.map(Parameter.text) }, binary: false) { bytes in
+            String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Like `execute`, with bytes parameters, and every column's value as the server's binary
+    /// form (for `bytea`: the bytes themselves).
+    public func executeBinary(_ sql: String, _ parameters: [Parameter?] = []) throws(StoreError) -> [[[UInt8]?]] {
+        try run(sql, parameters, binary: true) { Array($0) }
+    }
+
+    private func run<T>(
+        _ sql: String, _ parameters: [Parameter?], binary: Bool, _ convert: (UnsafeRawBufferPointer) -> T
+    ) throws(StoreError) -> [[T?]] {
         let lib = cpq_library().pointee
-        let result = Self.withCStrings(parameters) { values in
-            lib.PQexecParams!(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        let result = Self.withValues(parameters) { values, lengths, formats in
+            lib.PQexecParams!(connection, sql, Int32(parameters.count), nil, values, lengths, formats, binary ? 1 : 0)
         }
         guard let result else { throw .serverUnavailable(Self.trimmed(lib.PQerrorMessage!(connection))) }
         defer { lib.PQclear!(result) }
@@ -54,29 +75,49 @@ public final class PGConnection {
             let message =
                 lib.PQresultErrorField!(result, Int32(CPQ_DIAG_MESSAGE_PRIMARY)).map { String(cString: $0) }
                 ?? Self.trimmed(lib.PQerrorMessage!(connection))
-            // No SQLSTATE: the connection itself failed (server gone, socket closed).
-            guard let sqlstate else { throw .serverUnavailable(message) }
+            // No SQLSTATE, or a server shutting down: the connection itself failed.
+            guard let sqlstate, !sqlstate.hasPrefix("57P"), !sqlstate.hasPrefix("08") else {
+                throw .serverUnavailable(message)
+            }
             throw .server(sqlstate: sqlstate, message: message)
         }
         let rows = lib.PQntuples!(result)
         let columns = lib.PQnfields!(result)
-        var out: [[String?]] = []
+        var out: [[T?]] = []
         out.reserveCapacity(Int(rows))
         for row in 0..<rows {
-            var values: [String?] = []
+            var values: [T?] = []
             values.reserveCapacity(Int(columns))
             for column in 0..<columns {
                 if lib.PQgetisnull!(result, row, column) != 0 {
                     values.append(nil)
                 } else {
                     let length = Int(lib.PQgetlength!(result, row, column))
-                    let bytes = UnsafeRawBufferPointer(start: lib.PQgetvalue!(result, row, column), count: length)
-                    values.append(String(decoding: bytes, as: UTF8.self))
+                    values.append(
+                        convert(UnsafeRawBufferPointer(start: lib.PQgetvalue!(result, row, column), count: length)))
                 }
             }
             out.append(values)
         }
         return out
+    }
+
+    /// The connection's socket, readable when the server sent something (a notification).
+    public var socket: Int32 { cpq_library().pointee.PQsocket!(connection) }
+
+    /// Reads what the server sent and returns how many notifications came (`LISTEN`); throws
+    /// when the connection is gone.
+    public func takeNotifications() throws(StoreError) -> Int {
+        let lib = cpq_library().pointee
+        guard lib.PQconsumeInput!(connection) == 1 else {
+            throw .serverUnavailable(Self.trimmed(lib.PQerrorMessage!(connection)))
+        }
+        var count = 0
+        while let notification = lib.PQnotifies!(connection) {
+            count += 1
+            lib.PQfreemem!(UnsafeMutableRawPointer(notification))
+        }
+        return count
     }
 
     /// The first column of the first row, if any.
@@ -91,10 +132,35 @@ public final class PGConnection {
         return message
     }
 
-    /// Runs `body` with C strings of `values` (nil stays NULL) that live until it returns.
-    private static func withCStrings<R>(_ values: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-        let copies = values.map { $0.flatMap { strdup($0) } }
+    /// Runs `body` with the C values of `parameters` (nil stays NULL), their lengths and formats
+    /// (bytes are binary), alive until it returns.
+    private static func withValues<R>(
+        _ parameters: [Parameter?], _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) -> R
+    ) -> R {
+        var copies: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        for parameter in parameters {
+            switch parameter {
+            case nil:
+                copies.append(nil)
+                lengths.append(0)
+                formats.append(0)
+            case .text(let text)?:
+                copies.append(strdup(text))
+                lengths.append(0)
+                formats.append(0)
+            case .bytes(let bytes)?:
+                let copy = malloc(max(1, bytes.count))?.assumingMemoryBound(to: CChar.self)
+                bytes.withUnsafeBytes { raw in
+                    if let base = raw.baseAddress, let copy { memcpy(copy, base, bytes.count) }
+                }
+                copies.append(copy)
+                lengths.append(Int32(bytes.count))
+                formats.append(1)
+            }
+        }
         defer { for copy in copies { free(copy) } }
-        return body(copies.map { $0.map { UnsafePointer($0) } })
+        return body(copies.map { $0.map { UnsafePointer($0) } }, lengths, formats)
     }
 }

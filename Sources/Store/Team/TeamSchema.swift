@@ -70,31 +70,46 @@ public enum TeamSchema {
             """,
             "create schema \(s)",
             "create table \(s).meta (key text primary key, value text not null)",
-            "insert into \(s).meta values ('schema', '\(version)'), ('created', now()::text)",
+            """
+            insert into \(s).meta values ('schema', '\(version)'), ('created', now()::text),
+              ('id', md5(random()::text || clock_timestamp()::text)), ('epoch', '0')
+            """,
             "create table \(s).head (one boolean primary key default true check (one), seq bigint not null)",
             "insert into \(s).head values (true, 0)",
             """
             create table \(s).records (
               seq bigint primary key check (seq > 0),
-              line text not null,
+              line text,
               candidate integer,
               client_id text not null unique,
               by text not null,
               committed timestamptz not null default now())
             """,
+            // Client-made snapshots (the cache's compacted files, in parts) for cold starts.
+            """
+            create table \(s).snapshots (
+              seq bigint not null, name text not null, part integer not null, bytes bytea not null,
+              primary key (seq, name, part))
+            """,
             """
             create function \(s).append(expected bigint, record text, cand integer, client text) returns bigint
             language plpgsql security definer set search_path = \(s), pg_temp as $$
-            declare current bigint;
+            declare current bigint; fields jsonb;
             begin
               select seq into current from head for update;
               if current <> expected then
                 raise exception 'the store moved on: head is %, the change was built on %', current, expected
                   using errcode = '40001';
               end if;
+              fields := record::jsonb;
+              if (fields->>'seq')::bigint is distinct from current + 1 or fields->>'by' is distinct from session_user::text then
+                raise exception 'a record must carry the next sequence number (%) and its author''s login (%)',
+                  current + 1, session_user using errcode = '22023';
+              end if;
               insert into records (seq, line, candidate, client_id, by)
                 values (current + 1, record, cand, client, session_user);
               update head set seq = current + 1;
+              perform pg_notify('cande_\(s)', (current + 1)::text);
               return current + 1;
             end $$
             """,
@@ -104,12 +119,56 @@ public enum TeamSchema {
               select seq from records where client_id = client
             $$
             """,
+            // The head's row lock for the rest of the caller's transaction (a batch, a forget).
+            """
+            create function \(s).lock_head() returns bigint
+            language sql security definer set search_path = \(s), pg_temp as $$
+              select seq from head for update
+            $$
+            """,
+            """
+            create function \(s).add_snapshot(at bigint, file text, n integer, content bytea) returns void
+            language plpgsql security definer set search_path = \(s), pg_temp as $$
+            begin
+              if at > (select seq from head) then
+                raise exception 'a snapshot past the head' using errcode = '22023';
+              end if;
+              insert into snapshots values (at, file, n, content);
+            end $$
+            """,
+            // Keeps only the snapshot at `at` (a newer one is complete).
+            """
+            create function \(s).drop_snapshots_before(at bigint) returns void
+            language sql security definer set search_path = \(s), pg_temp as $$
+              delete from snapshots where seq < at
+            $$
+            """,
+            // A forget (README "Team store"): the snapshot at `at` (already added in this
+            // transaction, which holds the head lock) is the store from now on; every record up
+            // to it keeps its seq, author and time but loses its line; clients rebuild their
+            // caches from the snapshot on their next contact (the epoch moved).
+            """
+            create function \(s).erase_through(at bigint) returns void
+            language plpgsql security definer set search_path = \(s), pg_temp as $$
+            begin
+              if at <> (select seq from head) or not exists (select 1 from snapshots where seq = at) then
+                raise exception 'an erasure needs the head locked and its snapshot' using errcode = '22023';
+              end if;
+              update records set line = null where seq <= at and line is not null;
+              delete from snapshots where seq < at;
+              update meta set value = (value::bigint + 1)::text where key = 'epoch';
+            end $$
+            """,
             "revoke all on schema \(s) from public",
             "revoke all on all tables in schema \(s) from public",
             "revoke all on all functions in schema \(s) from public",
             "grant usage on schema \(s) to \(teamRole)",
-            "grant select on \(s).meta, \(s).head, \(s).records to \(teamRole)",
-            "grant execute on function \(s).append(bigint, text, integer, text), \(s).settle(text) to \(teamRole)",
+            "grant select on \(s).meta, \(s).head, \(s).records, \(s).snapshots to \(teamRole)",
+            """
+            grant execute on function \(s).append(bigint, text, integer, text), \(s).settle(text), \(s).lock_head(),
+              \(s).add_snapshot(bigint, text, integer, bytea), \(s).drop_snapshots_before(bigint),
+              \(s).erase_through(bigint) to \(teamRole)
+            """,
         ]
     }
 }

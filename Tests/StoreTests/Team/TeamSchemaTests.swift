@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// The team store's server side (README "Team store") against a real PostgreSQL: the one that
@@ -17,14 +18,38 @@ struct TeamSchemaTests {
 
     func connect() throws -> PGConnection { try PGConnection(conninfo) }
 
-    /// Appends one record on top of `expected`.
+    /// A record line as far as the server reads it: the next seq, the author's login, a text.
+    static func line(_ seq: Int64, by login: String, _ text: String) -> String {
+        #"{"seq":\#(seq),"by":"\#(login)","text":"\#(text)"}"#
+    }
+
+    /// Appends one record on top of `expected`, by the connection's login.
     @discardableResult
-    func append(_ db: PGConnection, expected: Int64, _ line: String, client: String = UUID().uuidString) throws
+    func append(_ db: PGConnection, expected: Int64, _ text: String, client: String = UUID().uuidString) throws
         -> Int64
     {
+        let login = try #require(try db.value("select session_user::text"))
         let seq = try db.value(
-            "select \(schema).append($1, $2, $3, $4)", [String(expected), line, "0", client])
+            "select \(schema).append($1, $2, $3, $4)",
+            [String(expected), Self.line(expected + 1, by: login, text), "0", client])
         return try #require(seq.flatMap { Int64($0) })
+    }
+
+    @Test("append refuses a line that does not carry the next seq and its author's login (22023), adding nothing")
+    func appendChecksTheLine() throws {
+        let db = try connect()
+        try TeamSchema.install(on: db, schema: schema)
+        let login = try #require(try db.value("select session_user::text"))
+        for wrong in [Self.line(2, by: login, "skips one"), Self.line(1, by: "someone_else", "posing")] {
+            do {
+                _ = try db.value("select \(schema).append(0, $1, null, $2)", [wrong, UUID().uuidString])
+                Issue.record("accepted \(wrong)")
+            } catch let StoreError.server(sqlstate, _) {
+                #expect(sqlstate == "22023", "\(wrong)")
+            }
+        }
+        #expect(try db.value("select count(*) from \(schema).records") == "0")
+        #expect(try db.value("select seq from \(schema).head") == "0")
     }
 
     @Test("install creates the schema once; a second install is a no-op; a newer one is refused")
@@ -82,14 +107,15 @@ struct TeamSchemaTests {
             Thread.detached { [conninfo, schema, failures] in
                 do {
                     let db = try PGConnection(conninfo)
+                    let login = try db.value("select session_user::text") ?? ""
                     for i in 0..<50 {
                         var tries = 0
                         while true {
                             let head = Int64(try db.value("select seq from \(schema).head") ?? "") ?? -1
+                            let line = TeamSchemaTests.line(head + 1, by: login, "w\(n)-\(i)")
                             do {
                                 _ = try db.value(
-                                    "select \(schema).append($1, $2, $3, $4)",
-                                    [String(head), "w\(n)-\(i)", "0", "w\(n)-\(i)"])
+                                    "select \(schema).append($1, $2, $3, $4)", [String(head), line, "0", "w\(n)-\(i)"])
                                 break
                             } catch StoreError.server(let sqlstate, _) where sqlstate == "40001" {
                                 tries += 1
@@ -107,7 +133,8 @@ struct TeamSchemaTests {
         let rows = try connect().execute("select seq, line from \(schema).records order by seq")
         #expect(rows.map { Int($0[0] ?? "") } == Array(1...400).map { Optional($0) })
         for n in 0..<8 {
-            let mine = rows.compactMap { $0[1] }.filter { $0.hasPrefix("w\(n)-") }
+            let mine = rows.compactMap { $0[1]?.split(separator: "\"").dropLast().last.map(String.init) }
+                .filter { $0.hasPrefix("w\(n)-") }
             #expect(mine == (0..<50).map { "w\(n)-\($0)" }, "writer \(n)")
         }
     }
@@ -133,7 +160,9 @@ struct TeamSchemaTests {
                 #expect(sqlstate == "42501", "\(statement)")
             }
         }
-        #expect(try admin.value("select line from \(schema).records where seq = 1") == "maria's note")
+        #expect(
+            try admin.value("select line from \(schema).records where seq = 1")
+                == Self.line(1, by: login, "maria's note"))
     }
 
     @Test("an unreachable server and a bad login are clear errors")
@@ -151,10 +180,4 @@ struct TeamSchemaTests {
             return why.contains("no_such_login_cande")
         }
     }
-}
-
-/// The test server `scripts/test` starts.
-enum TeamServer {
-    static let conninfo = ProcessInfo.processInfo.environment["CANDE_TEST_PG"].flatMap { $0.isEmpty ? nil : $0 }
-    static let required = ProcessInfo.processInfo.environment["CANDE_REQUIRE_PG"] == "1"
 }

@@ -1,0 +1,166 @@
+import Conversation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The team store's cache on this machine (README "Team store"): `ROOT/STORE-ID/EPOCH/`, a file
+/// store (0700, files 0600) that can always be rebuilt from the server: from its latest
+/// snapshot, then the records after it. A forget moves the erasure epoch: every client then
+/// builds the new epoch's cache and deletes the old one on its next contact.
+/// `ROOT/addresses/KEY` remembers which store an address names, for reading offline.
+extension TeamStore {
+    static func cachePath(root: String, id: String, epoch: Int) -> String { "\(root)/\(id)/\(epoch)" }
+
+    /// The cache of `epoch`, built from the server's latest snapshot when this machine has none;
+    /// other epochs' caches are deleted.
+    static func openCache(root: String, id: String, epoch: Int, db: PGConnection?, schema: String) throws(StoreError)
+        -> FileStore
+    {
+        try makePrivateDirectory(root)
+        try makePrivateDirectory(root + "/" + id)
+        let path = cachePath(root: root, id: id, epoch: epoch)
+        if access(path + "/CURRENT", F_OK) != 0, let db {
+            try downloadSnapshot(into: path, db: db, schema: schema)
+        }
+        let store = try FileStore(path: path)
+        store.syncsWrites = false
+        for name in directoryNames(root + "/" + id) where name != String(epoch) {
+            removeTree(root + "/" + id + "/" + name)
+        }
+        return store
+    }
+
+    /// The server moved to another erasure epoch: the cache of that epoch replaces this one.
+    func switchEpoch(to newEpoch: Int, db: PGConnection) throws(StoreError) {
+        epoch = newEpoch
+        cache = try Self.openCache(root: cacheRoot, id: storeID, epoch: newEpoch, db: db, schema: schema)
+        Self.remember(root: cacheRoot, try TeamAddress(address), id: storeID, epoch: epoch, login: login)
+        newsSeq = state.lastSeq
+        token += 1
+    }
+
+    /// Throws this machine's cache away and builds it again from the server.
+    func rebuildCache(db: PGConnection) throws(StoreError) {
+        let path = cache.path
+        Self.removeTree(path)
+        cache = try Self.openCache(root: cacheRoot, id: storeID, epoch: epoch, db: db, schema: schema)
+        newsSeq = state.lastSeq
+        token += 1
+    }
+
+    /// Writes the server's latest snapshot (if any) as the files of a cache at `path`, all or
+    /// nothing (a temporary directory renamed into place).
+    static func downloadSnapshot(into path: String, db: PGConnection, schema: String) throws(StoreError) {
+        try db.execute("begin transaction isolation level repeatable read read only")
+        defer { _ = try? db.execute("commit") }
+        guard let seq = try db.value("select max(seq)::text from \(schema).snapshots") else { return }
+        let temporary = path + ".part-" + TeamStore.clientID()
+        try makePrivateDirectory(temporary)
+        do throws(StoreError) {
+            let names = try db.execute("select distinct name from \(schema).snapshots where seq = $1", [seq])
+            for name in names.compactMap({ $0[0] }) {
+                guard !name.contains("/"), !name.hasPrefix(".") else { continue }
+                var bytes: [UInt8] = []
+                for row in try db.executeBinary(
+                    "select bytes from \(schema).snapshots where seq = $1 and name = $2 order by part",
+                    [.text(seq), .text(name)])
+                {
+                    bytes += row[0] ?? []
+                }
+                try writeFile(temporary + "/" + name, bytes)
+            }
+        } catch {
+            removeTree(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let code = errno
+            removeTree(temporary)
+            // Another cande on this machine built it first.
+            guard code == EEXIST || code == ENOTEMPTY else {
+                throw .io(path: path, operation: "rename", errno: code)
+            }
+        }
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "write", errno: errno)
+            }
+            written += n
+        }
+    }
+
+    /// Makes `path` (0700) and any missing directory above it (as `mkdir -p`).
+    static func makePrivateDirectory(_ path: String) throws(StoreError) {
+        if mkdir(path, 0o700) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+            throw .io(path: path, operation: "create the directory", errno: errno)
+        }
+        try makePrivateDirectory(String(path[..<slash]))
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw .io(path: path, operation: "create the directory", errno: errno)
+        }
+    }
+
+    static func directoryNames(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Removes a cache directory (files only) or a file.
+    static func removeTree(_ path: String) {
+        for name in directoryNames(path) { unlink(path + "/" + name) }
+        if rmdir(path) != 0 { unlink(path) }
+    }
+
+    // MARK: - Which store an address names, for offline reading
+
+    static func addressKey(_ address: TeamAddress) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (address.conninfo + "\u{0}" + address.schema).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func remember(root: String, _ address: TeamAddress, id: String, epoch: Int, login: String) {
+        let directory = root + "/addresses"
+        guard (try? makePrivateDirectory(directory)) != nil else { return }
+        let path = directory + "/" + addressKey(address)
+        let temporary = path + ".new-" + clientID()
+        guard (try? writeFile(temporary, Array("\(id) \(epoch) \(login)\n".utf8))) != nil else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    static func knownCache(root: String, _ address: TeamAddress) -> (id: String, epoch: Int, login: String)? {
+        let path = root + "/addresses/" + addressKey(address)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 512) }
+        guard n > 0 else { return nil }
+        let words = String(decoding: buffer[..<n], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard words.count == 3, let epoch = Int(words[1]), !words[0].contains("/") else { return nil }
+        let id = String(words[0])
+        guard access(cachePath(root: root, id: id, epoch: epoch) + "/CURRENT", F_OK) == 0 else { return nil }
+        return (id, epoch, String(words[2]))
+    }
+}

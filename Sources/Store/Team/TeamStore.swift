@@ -1,0 +1,493 @@
+import Conversation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The team store (README "Team store"): PostgreSQL holds the one ordered journal
+/// (`TeamSchema`); this client keeps a cache of it in the file-store format
+/// (`$XDG_CACHE_HOME/cande/STORE-ID/EPOCH/`, 0700) and runs the same domain code on it, so the
+/// two backends cannot drift apart.
+/// - `refresh` takes in every record committed after the cache's last one, in one statement
+///   that also reads the erasure epoch and the head (a forget, or a server restored from a
+///   backup, rebuilds the cache from the server);
+/// - `commit` builds the change on the caught-up cache, has the server append it on top of the
+///   head it was built on (SQLSTATE 40001 when someone else was first: catch up, build again,
+///   bounded), and only then takes it into the cache; a lost reply is settled by the change's
+///   client-made id, never guessed;
+/// - a group (batch input) holds the head's row lock in one transaction until `flush`;
+/// - the author of every change is the database login.
+public final class TeamStore: CompactingStore, LiveStore {
+    public let address: String
+    let conninfo: String
+    let schema: String
+    let cacheRoot: String
+    var db: PGConnection?
+    var cache: FileStore
+    /// The database login: the author of every change made here.
+    public private(set) var login: String
+    let storeID: String
+    var epoch: Int
+    var token = 0
+    var warnings: [String] = []
+    /// Set when the server wrote a newer schema (nothing is read from it or written to it).
+    var newer: StoreError?
+    /// Damage in what the server sent: every read and write fails with it.
+    var damage: StoreError?
+    /// Why the server cannot be reached now (reads come from the cache).
+    var offline: StoreError?
+    var offlineReported = false
+    /// The client id of a change whose reply was lost and could not be settled yet.
+    var unsettled: String?
+    var inGroup = false
+    /// The group's open transaction holds the head lock (`lock_head`).
+    var groupOpen = false
+    var groupFailure: StoreError?
+    var groupClients: [String] = []
+    /// Seqs this client committed (not news to its own shell).
+    var mine: Set<Int64> = []
+    var newsSeq: Int64 = 0
+    var newsLines: [(seq: Int64, line: [UInt8])] = []
+    var listening = false
+    /// How many times a commit is built again when others were first.
+    public var maxAttempts = 200
+
+    public var state: State { cache.state }
+    public var texts: TextSource { cache.texts }
+    public var stateToken: Int { token << 32 | cache.stateToken }
+    public var created: Bool { false }
+    public var author: String? { login }
+
+    /// Opens the team store at `address`; `cacheRoot` is where the caches live
+    /// (`$XDG_CACHE_HOME/cande` unless given). Without the server, a cache this machine holds is
+    /// opened for reading, with a warning.
+    public init(address: String, cacheRoot: String? = nil) throws(StoreError) {
+        self.address = address
+        let parsed = try TeamAddress(address)
+        conninfo = parsed.conninfo
+        schema = parsed.schema
+        let root = cacheRoot ?? Self.defaultCacheRoot()
+        self.cacheRoot = root
+        let db: PGConnection
+        do {
+            db = try PGConnection(conninfo)
+        } catch {
+            guard case .serverUnavailable = error, let known = Self.knownCache(root: root, parsed) else { throw error }
+            storeID = known.id
+            epoch = known.epoch
+            login = known.login
+            cache = try Self.openCache(root: root, id: known.id, epoch: known.epoch, db: nil, schema: schema)
+            offline = error
+            offlineReported = true
+            warnings.append(
+                "working offline from this machine's cache (as of record \(cache.state.lastSeq)): \(error); "
+                    + "changes are refused until the server is back")
+            newsSeq = cache.state.lastSeq
+            return
+        }
+        self.db = db
+        let s = schema
+        let version: Int?
+        do {
+            version = try TeamSchema.installedVersion(on: db, schema: s)
+        } catch {
+            throw Self.openingError(error, address: address)
+        }
+        guard let version else {
+            throw .notAStore(
+                path: address, reason: "the database has no cande team store (schema \(s)); create it with `cande init`"
+            )
+        }
+        var meta: [String: String] = [:]
+        do {
+            for row in try db.execute("select key, value from \(s).meta") {
+                if let key = row[0], let value = row[1] { meta[key] = value }
+            }
+            login = try db.value("select session_user::text") ?? "unknown"
+            if try db.value("show fsync") == "off" {
+                warnings.append(
+                    "the team store's server runs with fsync off: a crash of its machine can lose acknowledged changes")
+            }
+        } catch {
+            throw Self.openingError(error, address: address)
+        }
+        storeID = meta["id"] ?? "unknown"
+        epoch = Int(meta["epoch"] ?? "0") ?? 0
+        if version > TeamSchema.version { newer = .newerSchema(found: version, supported: TeamSchema.version) }
+        cache = try Self.openCache(root: root, id: storeID, epoch: epoch, db: newer == nil ? db : nil, schema: s)
+        Self.remember(root: root, parsed, id: storeID, epoch: epoch, login: login)
+        if newer == nil {
+            do {
+                try refresh()
+            } catch {
+                if case .corrupt = error { damage = error } else { throw error }
+            }
+        }
+        newsSeq = state.lastSeq
+    }
+
+    static func defaultCacheRoot() -> String {
+        if let xdg = getenv("XDG_CACHE_HOME").map({ String(cString: $0) }), xdg.hasPrefix("/") { return xdg + "/cande" }
+        let home = getenv("HOME").map { String(cString: $0) } ?? "/tmp"
+        return home + "/.cache/cande"
+    }
+
+    /// Errors while opening, in the words a user needs.
+    static func openingError(_ error: StoreError, address: String) -> StoreError {
+        if case .server(let sqlstate, let message) = error, sqlstate == "42501" {
+            return .notAStore(
+                path: address,
+                reason: "this login may not use it (\(message)); the team's admin grants it \(TeamSchema.teamRole)")
+        }
+        return error
+    }
+
+    public var readOnlyReason: String? {
+        if let newer { return newer.description }
+        if let damage { return damage.description }
+        if let offline { return "the team store cannot be reached (\(offline)); reading from this machine's cache" }
+        return cache.readOnlyReason
+    }
+
+    public func takeWarnings() -> [String] {
+        defer { warnings = [] }
+        return warnings + cache.takeWarnings()
+    }
+
+    // MARK: - Reading
+
+    /// The connection, opened again if it was lost (and a change whose reply was lost settled).
+    func connection() throws(StoreError) -> PGConnection {
+        if let db { return db }
+        let db = try PGConnection(conninfo)
+        self.db = db
+        listening = false
+        if let client = unsettled {
+            unsettled = nil
+            if let seq = try db.value("select \(schema).settle($1)", [client]).flatMap({ Int64($0) }) {
+                mine.insert(seq)
+                warnings.append("the change whose reply was lost was saved (record \(seq))")
+            } else {
+                warnings.append("the change whose reply was lost was not saved")
+            }
+        }
+        return db
+    }
+
+    public func refresh() throws(StoreError) {
+        if let damage { throw damage }
+        guard newer == nil, !groupOpen else { return }
+        if let error = catchUpReconnecting() {
+            guard case .serverUnavailable = error else {
+                if case .corrupt = error { damage = error }
+                throw error
+            }
+            db = nil
+            offline = error
+            if !offlineReported {
+                offlineReported = true
+                warnings.append(
+                    "working offline from this machine's cache (as of record \(state.lastSeq)): \(error); "
+                        + "changes are refused until the server is back")
+            }
+        } else if offline != nil {
+            offline = nil
+            offlineReported = false
+            warnings.append("the team store is reachable again")
+        }
+        try cache.refresh()
+    }
+
+    /// Catches up; a connection lost since the last command gets one new try. The error, if any.
+    private func catchUpReconnecting() -> StoreError? {
+        let hadConnection = db != nil
+        do {
+            try catchUp(try connection())
+            return nil
+        } catch {
+            guard case .serverUnavailable = error, hadConnection else { return error }
+        }
+        db = nil
+        listening = false
+        do {
+            try catchUp(try connection())
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Takes in what the server committed after the cache's last record, in batches; a new
+    /// erasure epoch, or a head behind the cache, rebuilds the cache from the server first.
+    func catchUp(_ db: PGConnection) throws(StoreError) {
+        let batch = 20_000
+        var rebuilds = 0
+        while true {
+            let rows = try db.execute(
+                """
+                select -3, value from \(schema).meta where key = 'schema'
+                union all select -2, seq::text from \(schema).head
+                union all select -1, value from \(schema).meta where key = 'epoch'
+                union all (select seq, line from \(schema).records where seq > $1 order by seq limit \(batch))
+                order by 1
+                """, [String(state.lastSeq)])
+            var head: Int64 = 0
+            var serverEpoch = epoch
+            var lines: [(seq: Int64, line: [UInt8])] = []
+            var erased = false
+            for row in rows {
+                guard let key = row[0].flatMap({ Int64($0) }) else { continue }
+                switch key {
+                case -3:
+                    if let found = row[1].flatMap({ Int($0) }), found > TeamSchema.version {
+                        newer = .newerSchema(found: found, supported: TeamSchema.version)
+                        return
+                    }
+                case -2: head = row[1].flatMap { Int64($0) } ?? 0
+                case -1: serverEpoch = row[1].flatMap { Int($0) } ?? epoch
+                default:
+                    guard let line = row[1] else {
+                        erased = true
+                        continue
+                    }
+                    lines.append((key, Array(line.utf8)))
+                }
+            }
+            if serverEpoch != epoch || erased {
+                rebuilds += 1
+                guard rebuilds <= 2 else {
+                    throw .corrupt(
+                        file: "the team store's records", line: Int(state.lastSeq + 1), byte: 0,
+                        reason: "records without their lines that no snapshot covers")
+                }
+                if serverEpoch == epoch { try rebuildCache(db: db) } else { try switchEpoch(to: serverEpoch, db: db) }
+                continue
+            }
+            if head < state.lastSeq {
+                warnings.append(
+                    "the team store holds fewer records (\(head)) than this machine's cache (\(state.lastSeq)): "
+                        + "was the server restored from a backup? the cache was rebuilt from the server")
+                try rebuildCache(db: db)
+                continue
+            }
+            guard !lines.isEmpty else { return }
+            try cache.appendCommitted(lines)
+            if listening { newsLines += lines.filter { !mine.contains($0.seq) } }
+            if lines.count < batch { return }
+        }
+    }
+
+    public func checkReads() throws(StoreError) {
+        if let damage { throw damage }
+        try cache.checkReads()
+    }
+
+    public func load(_ scope: TimelineScope) throws(StoreError) { try cache.load(scope) }
+
+    public func entries(atPlaces places: [Int64]) throws(StoreError) -> [Entry] {
+        try cache.entries(atPlaces: places)
+    }
+
+    public func search(_ folded: [UInt8]) throws(StoreError) -> [Entry]? { try cache.search(folded) }
+
+    // MARK: - Writing
+
+    func refuseIfReadOnly() throws(StoreError) {
+        if let newer { throw newer }
+        if let damage { throw StoreError.readOnly(damage.description) }
+        if let offline { throw StoreError.readOnly("the team store cannot be reached (\(offline))") }
+    }
+
+    /// A client-made id for one change, to settle a lost reply.
+    static func clientID() -> String {
+        var g = SystemRandomNumberGenerator()
+        return String(g.next(), radix: 36) + "-" + String(g.next(), radix: 36)
+    }
+
+    public func commit(by _: String, at now: Instant, _ build: (State) throws -> Change) throws -> Record {
+        if inGroup { return try commitInGroup(at: now, build) }
+        for attempt in 0..<maxAttempts {
+            try refresh()
+            try refuseIfReadOnly()
+            let (record, line) = try cache.prepare(by: login, at: now, build)
+            let client = Self.clientID()
+            let db = try connection()
+            let text = String(decoding: line.last == 0x0A ? line.dropLast() : line[...], as: UTF8.self)
+            do {
+                _ = try db.value(
+                    "select \(schema).append($1, $2, null, $3)", [String(record.seq - 1), text, client])
+            } catch {
+                switch error {
+                case .server(let sqlstate, _) where sqlstate == "40001":
+                    // Someone else was first: catch up and build the change again.
+                    usleep(UInt32.random(in: 0...UInt32(min(20_000, 200 * (attempt + 1)))))
+                    continue
+                case .serverUnavailable(let why):
+                    try settleLostReply(client, seq: record.seq, why: why)
+                default:
+                    throw error
+                }
+            }
+            mine.insert(record.seq)
+            try cache.appendCommitted([(record.seq, line)])
+            return record
+        }
+        throw StoreError.server(
+            sqlstate: "40001", message: "others kept committing first: gave up after \(maxAttempts) attempts")
+    }
+
+    /// The reply to an append was lost: the change is committed if the server holds its id.
+    func settleLostReply(_ client: String, seq: Int64, why: String) throws(StoreError) {
+        db = nil
+        let found: Int64?
+        do {
+            found = try connection().value("select \(schema).settle($1)", [client]).flatMap { Int64($0) }
+        } catch {
+            unsettled = client
+            throw .outcomeUnknown(
+                "the connection to the team store was lost before its reply (\(why)), and it cannot be asked "
+                    + "again now; the next command that reaches it says whether the change was saved")
+        }
+        guard found != nil else {
+            throw .serverUnavailable("the connection was lost (\(why)); the change was not saved")
+        }
+    }
+
+    public func beginGroup() { inGroup = true }
+
+    /// A change in a group: the group's transaction holds the head lock, so nobody else appends
+    /// until `flush`; the cache applies the change now and writes it at `flush`.
+    func commitInGroup(at now: Instant, _ build: (State) throws -> Change) throws -> Record {
+        if let groupFailure { throw groupFailure }
+        if !groupOpen {
+            try refresh()
+            try refuseIfReadOnly()
+            let db = try connection()
+            try db.execute("begin")
+            do {
+                _ = try db.value("select \(schema).lock_head()")
+                try catchUp(db)
+            } catch {
+                abortGroup(error)
+                throw error
+            }
+            groupOpen = true
+            cache.keepsLastLine = true
+            cache.beginGroup()
+        }
+        let record = try cache.commit(by: login, at: now, build)
+        let client = Self.clientID()
+        var line = cache.lastGroupLine
+        if line.last == 0x0A { line.removeLast() }
+        do {
+            _ = try connection().value(
+                "select \(schema).append($1, $2, null, $3)",
+                [String(record.seq - 1), String(decoding: line, as: UTF8.self), client])
+        } catch {
+            abortGroup(error)
+            throw error
+        }
+        groupClients.append(client)
+        mine.insert(record.seq)
+        return record
+    }
+
+    /// Ends the group's transaction without committing; the cache forgets the group's changes.
+    func abortGroup(_ error: StoreError) {
+        _ = try? db?.execute("rollback")
+        if case .serverUnavailable = error { db = nil }
+        groupFailure = .serverUnavailable("the batch's changes were not saved: \(error)")
+        groupOpen = false
+        groupClients = []
+        reopenCache()
+    }
+
+    public func flush() throws(StoreError) {
+        defer {
+            inGroup = false
+            groupFailure = nil
+            groupClients = []
+        }
+        if let groupFailure { throw groupFailure }
+        guard groupOpen else { return }
+        groupOpen = false
+        do {
+            try connection().execute("commit")
+        } catch {
+            let last = groupClients.last
+            reopenCache()
+            if case .serverUnavailable(let why) = error, let last {
+                try settleLostReply(last, seq: 0, why: why)
+                try refresh()
+                return
+            }
+            throw error
+        }
+        do {
+            try cache.flush()
+        } catch {
+            reopenCache()  // the server has them: the next refresh takes them in
+        }
+    }
+
+    /// The cache as it is on disk (what a failed group applied in memory is dropped).
+    func reopenCache() {
+        cache.keepsLastLine = false
+        cache.discardGroup()
+        if let fresh = try? FileStore(path: cache.path) {
+            fresh.syncsWrites = false
+            cache = fresh
+            token += 1
+        }
+    }
+
+    // MARK: - Live
+
+    public var wakeDescriptor: Int32? {
+        guard let db, newer == nil else { return nil }
+        if !listening {
+            guard (try? db.execute("listen cande_\(schema)")) != nil else { return nil }
+            listening = true
+            newsSeq = state.lastSeq
+        }
+        return db.socket
+    }
+
+    public func news() throws(StoreError) -> [Record] {
+        if let db {
+            do {
+                _ = try db.takeNotifications()
+            } catch {
+                self.db = nil
+                listening = false
+                throw error
+            }
+        }
+        try refresh()
+        defer { newsLines = [] }
+        return newsLines.compactMap { seq, line in
+            guard seq > newsSeq else { return nil }
+            newsSeq = seq
+            return Self.decodedWithTexts(line)
+        }
+    }
+
+    /// A record line decoded with its text in it (not a place in a file).
+    static func decodedWithTexts(_ line: [UInt8]) -> Record? {
+        var body = line
+        if body.last == 0x0A { body.removeLast() }
+        return body.withUnsafeBytes { raw -> Record? in
+            guard var record = try? RecordDecoder.decode(raw, source: TextRef.arenaSource, lineOffset: 0) else {
+                return nil
+            }
+            if case .ref(let ref)? = record.change.text, ref.hasText {
+                let start = Int(ref.start)
+                let end = min(body.count, start + Int(ref.length))
+                let bytes = start <= end ? Array(body[start..<end]) : []
+                let text = ref.escaped ? JSONEscaping.unescape(bytes[...]) : bytes
+                record.change = record.change.withText(.string(String(decoding: text, as: UTF8.self)))
+            }
+            return record
+        }
+    }
+}
