@@ -98,6 +98,10 @@ static inline void cedit_resize(EditLine *el) { cedit_lib.el_resize(el); }
 // Typed input to read before the terminal's (keys, as if typed).
 static inline void cedit_push(EditLine *el, const char *text) { cedit_lib.el_push(el, text); }
 
+// EL_REFRESH: draws the prompt and the line again from the cursor's row (after the caller wrote
+// something there), the cursor where it was in the line.
+static inline int cedit_refresh(EditLine *el) { return cedit_lib.el_set(el, EL_REFRESH); }
+
 // EL_SIGNAL: while el_gets reads, libedit handles SIGTSTP (cooked mode, then stop), SIGCONT
 // (raw mode, prompt and line redrawn), SIGWINCH, and SIGINT, SIGQUIT, SIGHUP, SIGTERM (cooked
 // mode, then the handler that was there before).

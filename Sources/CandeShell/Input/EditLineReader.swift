@@ -36,6 +36,10 @@ private func leaveTerminal(dyingOf signal: Int32) {
 /// text reaches the line through the key `insertKey`, bound to `cande-insert`, which puts it in
 /// with `el_insertstr`, newlines included: only the user's own Enter (or, without bracketed
 /// paste, the paste's last line end) ends the line.
+///
+/// Live lines (`live`): while it waits for a key at the prompt, `KeyStream` watches the store's
+/// descriptor too; the lines it brings are written above the prompt, and libedit draws the
+/// prompt and the half-typed line again below them (`EL_REFRESH`), the cursor where it was.
 final class EditLineReader: InteractiveReader {
     private let editor: OpaquePointer
     private let history: OpaquePointer
@@ -48,6 +52,9 @@ final class EditLineReader: InteractiveReader {
     private let keys = KeyStream(fd: 0)
     /// What `cande-insert` puts into the line next.
     private var pendingInsert: (text: String, atEnd: Bool)?
+    var live: LiveWatch?
+    /// The prompt being shown (its colours unmarked), to find the cursor's row.
+    private var shownPrompt = ""
 
     /// The key `KeyStream`'s texts come through: U+009F, a C1 control no one types (typed, it
     /// inserts nothing).
@@ -153,7 +160,11 @@ final class EditLineReader: InteractiveReader {
 
     /// libedit's next character (`EL_GETCFN`): 1 with it, 0 at the end, -1 with errno set.
     private func nextCharacter(_ character: UnsafeMutablePointer<wchar_t>) -> Int32 {
-        let key = keys.next(lineTakesText: { FastLines.takesText(typedLine() ?? "") })
+        var key = keys.next(lineTakesText: { FastLines.takesText(typedLine() ?? "") })
+        while case .live(let lines) = key {
+            showAbove(lines)
+            key = keys.next(lineTakesText: { FastLines.takesText(typedLine() ?? "") })
+        }
         switch key {
         case .character(let value):
             character.pointee = wchar_t(bitPattern: value)
@@ -171,7 +182,55 @@ final class EditLineReader: InteractiveReader {
             character.pointee = 0
             errno = code
             return -1
+        case .live:
+            return -1  // not reached: taken above
         }
+    }
+
+    /// Writes `lines` where the prompt is (its rows cleared first), then has libedit draw the
+    /// prompt and the line again below them, the cursor where it was.
+    private func showAbove(_ lines: [String]) {
+        let rows = cursorRow()
+        var out = "\r" + (rows > 0 ? "\u{1B}[\(rows)A\u{1B}[J" : "\u{1B}[K")
+        for line in lines { out += line + "\r\n" }
+        Output.writeAll(1, Array(out.utf8))
+        _ = cedit_refresh(editor)
+    }
+
+    /// The row the cursor is on, counted from the prompt's first (the terminal wraps a long line
+    /// and libedit starts a row at each newline in it).
+    private func cursorRow() -> Int {
+        guard let info = cedit_line(editor), let start = UnsafeRawPointer(info.pointee.buffer),
+            let cursor = UnsafeRawPointer(info.pointee.cursor)
+        else { return 0 }
+        let before = String(
+            decoding: UnsafeRawBufferPointer(start: start, count: start.distance(to: cursor)), as: UTF8.self)
+        return Self.row(of: shownPrompt + before, width: Terminal.width())
+    }
+
+    /// The row after `text` written from the start of row 0 on a terminal `width` columns wide.
+    static func row(of text: String, width: Int) -> Int {
+        guard width > 0 else { return 0 }
+        var row = 0
+        var column = 0
+        for ch in text {
+            if ch == "\n" {
+                row += 1
+                column = 0
+                continue
+            }
+            let w = DisplayWidth.of(ch)
+            if column + w > width {
+                row += 1
+                column = 0
+            }
+            column += w
+            if column >= width {
+                row += 1
+                column = 0
+            }
+        }
+        return row
     }
 
     /// `cande-insert`: puts the pending text into the line (a joined line at its end).
@@ -194,6 +253,8 @@ final class EditLineReader: InteractiveReader {
     func read(prompt: String) -> InteractiveRead {
         free(promptBuffer)
         promptBuffer = strdup(Self.markEscapes(prompt))
+        shownPrompt = LineFitter.stripColour(prompt)
+        keys.live = live
         if resized != 0 {
             resized = 0
             cedit_resize(editor)
@@ -285,8 +346,12 @@ final class EditLineReader: InteractiveReader {
     }
 
     /// Asks a yes/no question on the terminal; anything but y/yes is no. Ctrl-C and Ctrl-D
-    /// answer no, and end the question's line (what follows starts on a fresh one).
+    /// answer no, and end the question's line (what follows starts on a fresh one). No live
+    /// lines meanwhile: the command asking is not done.
     func confirm(_ question: String) -> Bool {
+        let watching = live
+        live = nil
+        defer { live = watching }
         switch read(prompt: question + " [y/N] ") {
         case .line(let answer):
             let a = answer.trimmingBlanks().lowercased()

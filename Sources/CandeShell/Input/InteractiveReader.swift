@@ -5,6 +5,8 @@
 /// What the interactive shell reads from: libedit normally, plain lines if it cannot be loaded.
 protocol InteractiveReader: AnyObject {
     var completer: Completer? { get set }
+    /// Watched while the prompt waits: lines (others' changes) shown above it.
+    var live: LiveWatch? { get set }
     func read(prompt: String) -> InteractiveRead
     func remember(_ line: String)
     func confirm(_ question: String) -> Bool
@@ -36,9 +38,13 @@ nonisolated(unsafe) private var plainInterrupted: sig_atomic_t = 0
 /// The fallback without line editing: a prompt and one line at a time from standard input, the
 /// terminal's own line editing; Ctrl-C drops the line (the shell stays). No bracketed paste (the
 /// terminal's line editing would take its markers for text), but `FastLines`: the lines that
-/// come within 30 ms of a free-text command's line are its text.
+/// come within 30 ms of a free-text command's line are its text. Live lines come before the
+/// prompt, written again after them (the half-typed line stays with the terminal, unseen: Ctrl-R
+/// shows it).
 final class PlainTerminalReader: InteractiveReader {
     var completer: Completer?
+    var live: LiveWatch?
+    private var liveWoke = false
     private var input = BatchReader(fd: 0)
     /// A line that could not be joined to the one before (it is not one), for the next read.
     private var held: InputLine?
@@ -57,6 +63,15 @@ final class PlainTerminalReader: InteractiveReader {
         // The terminal hands over a line at Enter; waiting for it in poll, which Ctrl-C ends.
         while !input.hasWholeLine() {
             if plainInterrupted != 0 { break }
+            if let live {
+                switch live.wait(for: 0, handledWakeJustNow: &liveWoke) {
+                case .lines(let lines):
+                    Output.writeAll(1, Array(("\r\u{1B}[K" + lines.map { $0 + "\r\n" }.joined() + prompt).utf8))
+                    continue
+                case .interrupted: continue
+                case .input: break
+                }
+            }
             var poller = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             if poll(&poller, 1, -1) < 0 && errno != EINTR { break }
         }
@@ -94,6 +109,9 @@ final class PlainTerminalReader: InteractiveReader {
 
     /// Anything but y/yes is no; Ctrl-C and Ctrl-D too, and they end the question's line.
     func confirm(_ question: String) -> Bool {
+        let watching = live
+        live = nil
+        defer { live = watching }
         switch read(prompt: question + " [y/N] ") {
         case .line(let answer):
             let a = answer.trimmingBlanks().lowercased()

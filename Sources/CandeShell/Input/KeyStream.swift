@@ -13,11 +13,14 @@ enum Key: Equatable {
     case end
     /// A read failed (errno; EINTR: a signal such as Ctrl-C ended the wait).
     case failed(Int32)
+    /// Not a key: lines to show above the prompt (`LiveWatch`), which came while waiting for one.
+    case live([String])
 }
 
 /// The terminal's bytes as libedit's `EL_GETCFN` reads them: typed characters one at a time
 /// (decoded from UTF-8), a bracketed paste (`ESC[200~` … `ESC[201~`) as one text to insert,
-/// and the lines that arrive right after a free-text command's line end (`FastLines`).
+/// and the lines that arrive right after a free-text command's line end (`FastLines`). While it
+/// waits for a key it also watches `live`, if set.
 ///
 /// Like libedit's own reader it reads one byte at a time while keys are typed, so that what the
 /// user types ahead stays in the terminal for whoever reads next (a pager, an editor); a paste
@@ -33,6 +36,10 @@ final class KeyStream {
     private var dropPaste = false
     /// The last line end joined a line: an unfinished line of the same burst is joined too.
     private var inBurst = false
+    /// Watched while waiting for a key: lines to show come back as `.live`.
+    var live: LiveWatch?
+    /// `live` just woke the wait (see `LiveWatch.gap`).
+    private var liveWoke = false
 
     static let pasteStart: [UInt8] = Array("\u{1B}[200~".utf8)
     static let pasteEnd: [UInt8] = Array("\u{1B}[201~".utf8)
@@ -49,6 +56,13 @@ final class KeyStream {
                 switch readPaste() {
                 case .insert(let text, _) where text.isEmpty: continue
                 case let key: return key
+                }
+            }
+            if available == 0, let live {
+                switch live.wait(for: fd, handledWakeJustNow: &liveWoke) {
+                case .input: break
+                case .lines(let lines): return .live(lines)
+                case .interrupted: return .failed(EINTR)
                 }
             }
             if available == 0, let failure = fill(blocking: true, block: 1) { return failure }

@@ -3,7 +3,8 @@ import Store
 
 /// The interactive loop (SPEC §5): prompt with the focus, one command per line, errors as
 /// `error: message`, long output through the pager. Bracketed paste is on while it reads lines
-/// (off on the way out, and while `$PAGER` or `$EDITOR` has the terminal).
+/// (off on the way out, and while `$PAGER` or `$EDITOR` has the terminal). With a team store,
+/// others' changes appear above the prompt as they are committed (`LiveUpdates`).
 struct InteractiveShell {
     let session: Session
     let runner: Runner
@@ -34,6 +35,8 @@ struct InteractiveShell {
             return reader.confirm(question)
         }
         session.terminal = reader.handOver
+        // Others' changes above the prompt, once the store is open and is a team store.
+        reader.live = LiveUpdates(session: session).watch
         Greeting.show(session: session)
         reader.bracketedPaste(true)
         defer { reader.bracketedPaste(false) }
