@@ -45,9 +45,9 @@ struct cpq_library {
     int (*PQconsumeInput)(PGconn *);
     PGnotify *(*PQnotifies)(PGconn *);
     void (*PQfreemem)(void *);
+    void *(*PQsetNoticeProcessor)(PGconn *, void (*)(void *, const char *), void *);
 };
 
-// A function-local static: Swift emits static inline functions, not a header's static globals.
 static inline struct cpq_library *cpq_library(void) {
     static struct cpq_library library;
     return &library;
@@ -72,9 +72,22 @@ static inline int cpq_load(const char **error) {
     CPQ_SYM(PQexecParams) CPQ_SYM(PQresultStatus) CPQ_SYM(PQresultErrorField) CPQ_SYM(PQntuples)
     CPQ_SYM(PQnfields) CPQ_SYM(PQgetvalue) CPQ_SYM(PQgetisnull) CPQ_SYM(PQgetlength) CPQ_SYM(PQclear)
     CPQ_SYM(PQsocket) CPQ_SYM(PQconsumeInput) CPQ_SYM(PQnotifies) CPQ_SYM(PQfreemem)
+    CPQ_SYM(PQsetNoticeProcessor)
 #undef CPQ_SYM
     l->loaded = 1;
     return 0;
 }
+
+// The server's notices and warnings (a shutdown, a vacuum skipped) are not printed on the
+// user's terminal by libpq: cande says what matters itself.
+static inline void cpq_ignore_notice(void *arg, const char *message) {
+    (void)arg;
+    (void)message;
+}
+static inline void cpq_quiet(PGconn *connection) {
+    cpq_library()->PQsetNoticeProcessor(connection, cpq_ignore_notice, NULL);
+}
+
+// A function-local static: Swift emits static inline functions, not a header's static globals.
 
 #endif

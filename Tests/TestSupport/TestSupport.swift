@@ -191,3 +191,36 @@ public enum TeamServer {
     }
     public static let required = ProcessInfo.processInfo.environment["CANDE_REQUIRE_PG"] == "1"
 }
+
+/// A value handed to the one thread that uses it.
+public final class Unchecked<T>: @unchecked Sendable {
+    public var value: T
+    public init(_ value: T) { self.value = value }
+}
+
+/// Failures collected from threads.
+public final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    public init() {}
+    public func add(_ item: String) { lock.withLock { items.append(item) } }
+    public var all: [String] { lock.withLock { items } }
+}
+
+extension Thread {
+    /// Runs `body` on a new thread; `join` waits for it.
+    public final class Joinable: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        public func join() { done.wait() }
+    }
+
+    public static func detached(_ body: @escaping @Sendable () -> Void) -> Joinable {
+        let handle = Joinable()
+        let thread = Thread {
+            body()
+            handle.done.signal()
+        }
+        thread.start()
+        return handle
+    }
+}

@@ -24,6 +24,7 @@ public final class PGConnection {
             throw .serverUnavailable(message)
         }
         self.connection = connection
+        cpq_quiet(connection)
         try execute("set synchronous_commit = on")
         try execute("set client_min_messages = warning")
     }
@@ -127,9 +128,9 @@ public final class PGConnection {
 
     private static func trimmed(_ text: UnsafeMutablePointer<CChar>?) -> String {
         guard let text else { return "unknown error" }
-        var message = String(cString: text)
-        while message.last?.isWhitespace == true { message.removeLast() }
-        return message
+        // libpq's messages come in lines ("…failed: …\n\tIs the server running…"): one line here.
+        return String(cString: text).split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     /// Runs `body` with the C values of `parameters` (nil stays NULL), their lengths and formats
@@ -162,5 +163,14 @@ public final class PGConnection {
         }
         defer { for copy in copies { free(copy) } }
         return body(copies.map { $0.map { UnsafePointer($0) } }, lengths, formats)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingWhitespace() -> Substring {
+        var s = self
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return s
     }
 }

@@ -79,9 +79,7 @@ public final class TeamStore: CompactingStore, LiveStore {
             cache = try Self.openCache(root: root, id: known.id, epoch: known.epoch, db: nil, schema: schema)
             offline = error
             offlineReported = true
-            warnings.append(
-                "working offline from this machine's cache (as of record \(cache.state.lastSeq)): \(error); "
-                    + "changes are refused until the server is back")
+            warnings.append(Self.offlineWarning(error, record: cache.state.lastSeq))
             newsSeq = cache.state.lastSeq
             return
         }
@@ -126,6 +124,10 @@ public final class TeamStore: CompactingStore, LiveStore {
         newsSeq = state.lastSeq
     }
 
+    static func offlineWarning(_ error: StoreError, record: Int64) -> String {
+        "\(error); reading this machine's cache (as of record \(record)); changes are refused until the server is back"
+    }
+
     static func defaultCacheRoot() -> String {
         if let xdg = getenv("XDG_CACHE_HOME").map({ String(cString: $0) }), xdg.hasPrefix("/") { return xdg + "/cande" }
         let home = getenv("HOME").map { String(cString: $0) } ?? "/tmp"
@@ -145,7 +147,7 @@ public final class TeamStore: CompactingStore, LiveStore {
     public var readOnlyReason: String? {
         if let newer { return newer.description }
         if let damage { return damage.description }
-        if let offline { return "the team store cannot be reached (\(offline)); reading from this machine's cache" }
+        if let offline { return "\(offline); reading this machine's cache" }
         return cache.readOnlyReason
     }
 
@@ -186,9 +188,7 @@ public final class TeamStore: CompactingStore, LiveStore {
             offline = error
             if !offlineReported {
                 offlineReported = true
-                warnings.append(
-                    "working offline from this machine's cache (as of record \(state.lastSeq)): \(error); "
-                        + "changes are refused until the server is back")
+                warnings.append(Self.offlineWarning(error, record: state.lastSeq))
             }
         } else if offline != nil {
             offline = nil
@@ -295,7 +295,9 @@ public final class TeamStore: CompactingStore, LiveStore {
     func refuseIfReadOnly() throws(StoreError) {
         if let newer { throw newer }
         if let damage { throw StoreError.readOnly(damage.description) }
-        if let offline { throw StoreError.readOnly("the team store cannot be reached (\(offline))") }
+        if case .serverUnavailable(let why)? = offline {
+            throw StoreError.serverUnavailable(why + "; changes are refused until it is back")
+        }
     }
 
     /// A client-made id for one change, to settle a lost reply.

@@ -223,35 +223,3 @@ struct StoreContractTests {
         #expect(store.places() == before)
     }
 }
-
-/// A value handed to the one thread that uses it.
-final class Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// Failures collected from threads.
-final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ item: String) { lock.withLock { items.append(item) } }
-    var all: [String] { lock.withLock { items } }
-}
-
-extension Thread {
-    /// Runs `body` on a new thread; `join` waits for it.
-    final class Joinable: @unchecked Sendable {
-        let done = DispatchSemaphore(value: 0)
-        func join() { done.wait() }
-    }
-
-    static func detached(_ body: @escaping @Sendable () -> Void) -> Joinable {
-        let handle = Joinable()
-        let thread = Thread {
-            body()
-            handle.done.signal()
-        }
-        thread.start()
-        return handle
-    }
-}

@@ -101,7 +101,7 @@ struct TeamStoreTests {
         try team.admin.execute("alter role olga_t nologin")
         defer { _ = try? team.admin.execute("alter role olga_t login") }
         let offline = try TeamStore(address: address("olga_t"), cacheRoot: team.caches.file("a"))
-        #expect(offline.takeWarnings().contains { $0.contains("working offline") })
+        #expect(offline.takeWarnings().contains { $0.contains("reading this machine's cache") })
         #expect(try notes(offline) == ["written online"])
         #expect(offline.readOnlyReason != nil)
         #expect(throws: StoreError.self) { try note(offline, "ada", "must not land") }
@@ -124,6 +124,47 @@ struct TeamStoreTests {
         try note(kim, "ada", "after the connection died")
         #expect(try notes(kim) == ["after the connection died"])
         #expect(try team.admin.value("select count(*) from \(team.schema).records") == "2")
+    }
+
+    @Test("a connection lost while a commit waits for its reply: settled by the change's id, said plainly")
+    func lostReplySettled() throws {
+        let kim = try machine("kim_lost", cache: "a")
+        try addAda(kim)
+        let blocker = try PGConnection(team.conninfo)
+        try blocker.execute("begin")
+        try blocker.execute("select seq from \(team.schema).head for update")
+        let outcome = Unchecked<String>("")
+        let store = Unchecked(kim)
+        let at = start.adding(seconds: 60)
+        let committing = Thread.detached {
+            do {
+                try store.value.commit(by: "", at: at) {
+                    .entry(
+                        EntryDraft(
+                            handle: "ada", id: $0.nextID, at: at, kind: .note, text: .string("its reply is lost")))
+                }
+                outcome.value = "acknowledged"
+            } catch {
+                outcome.value = "\(error)"
+            }
+        }
+        // Its append waits for the head; the connection dies before any reply.
+        var waiting = false
+        for _ in 0..<200 where !waiting {
+            usleep(10_000)
+            waiting =
+                try team.admin.value(
+                    "select count(*) from pg_stat_activity where usename = 'kim_lost' and wait_event_type = 'Lock'")
+                == "1"
+        }
+        #expect(waiting)
+        try team.admin.execute("select pg_terminate_backend(pid) from pg_stat_activity where usename = 'kim_lost'")
+        committing.join()
+        #expect(outcome.value.contains("was not saved"), "\(outcome.value)")
+        try blocker.execute("rollback")
+        #expect(try team.admin.value("select count(*) from \(team.schema).records") == "1")
+        try note(kim, "ada", "saved after")
+        #expect(try notes(kim) == ["saved after"])
     }
 
     @Test("a statement timeout is a clear error and nothing is acknowledged that was not committed")
