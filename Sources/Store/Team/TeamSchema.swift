@@ -88,8 +88,8 @@ public enum TeamSchema {
             // Client-made snapshots (the cache's compacted files, in parts) for cold starts.
             """
             create table \(s).snapshots (
-              seq bigint not null, name text not null, part integer not null, bytes bytea not null,
-              primary key (seq, name, part))
+              seq bigint not null, upload text not null, name text not null, part integer not null,
+              bytes bytea not null, primary key (seq, upload, name, part))
             """,
             """
             create function \(s).append(expected bigint, record text, cand integer, client text) returns bigint
@@ -127,13 +127,13 @@ public enum TeamSchema {
             $$
             """,
             """
-            create function \(s).add_snapshot(at bigint, file text, n integer, content bytea) returns void
+            create function \(s).add_snapshot(at bigint, made text, file text, n integer, content bytea) returns void
             language plpgsql security definer set search_path = \(s), pg_temp as $$
             begin
               if at > (select seq from head) then
                 raise exception 'a snapshot past the head' using errcode = '22023';
               end if;
-              insert into snapshots values (at, file, n, content);
+              insert into snapshots values (at, made, file, n, content);
             end $$
             """,
             // Keeps only the snapshot at `at` (a newer one is complete).
@@ -148,14 +148,15 @@ public enum TeamSchema {
             // to it keeps its seq, author and time but loses its line; clients rebuild their
             // caches from the snapshot on their next contact (the epoch moved).
             """
-            create function \(s).erase_through(at bigint) returns void
+            create function \(s).erase_through(at bigint, made text) returns void
             language plpgsql security definer set search_path = \(s), pg_temp as $$
             begin
-              if at <> (select seq from head) or not exists (select 1 from snapshots where seq = at) then
+              if at <> (select seq from head) or not exists (select 1 from snapshots where seq = at and upload = made)
+              then
                 raise exception 'an erasure needs the head locked and its snapshot' using errcode = '22023';
               end if;
               update records set line = null where seq <= at and line is not null;
-              delete from snapshots where seq < at;
+              delete from snapshots where seq < at or (seq = at and upload <> made);
               update meta set value = (value::bigint + 1)::text where key = 'epoch';
             end $$
             """,
@@ -166,8 +167,8 @@ public enum TeamSchema {
             "grant select on \(s).meta, \(s).head, \(s).records, \(s).snapshots to \(teamRole)",
             """
             grant execute on function \(s).append(bigint, text, integer, text), \(s).settle(text), \(s).lock_head(),
-              \(s).add_snapshot(bigint, text, integer, bytea), \(s).drop_snapshots_before(bigint),
-              \(s).erase_through(bigint) to \(teamRole)
+              \(s).add_snapshot(bigint, text, text, integer, bytea), \(s).drop_snapshots_before(bigint),
+              \(s).erase_through(bigint, text) to \(teamRole)
             """,
         ]
     }

@@ -54,17 +54,19 @@ extension TeamStore {
     static func downloadSnapshot(into path: String, db: PGConnection, schema: String) throws(StoreError) {
         try db.execute("begin transaction isolation level repeatable read read only")
         defer { _ = try? db.execute("commit") }
-        guard let seq = try db.value("select max(seq)::text from \(schema).snapshots") else { return }
+        let latest = try db.execute("select seq::text, upload from \(schema).snapshots order by seq desc, upload limit 1")
+        guard let row = latest.first, let seq = row[0], let made = row[1] else { return }
         let temporary = path + ".part-" + TeamStore.clientID()
         try makePrivateDirectory(temporary)
         do throws(StoreError) {
-            let names = try db.execute("select distinct name from \(schema).snapshots where seq = $1", [seq])
+            let names = try db.execute(
+                "select distinct name from \(schema).snapshots where seq = $1 and upload = $2", [seq, made])
             for name in names.compactMap({ $0[0] }) {
                 guard !name.contains("/"), !name.hasPrefix(".") else { continue }
                 var bytes: [UInt8] = []
                 for row in try db.executeBinary(
-                    "select bytes from \(schema).snapshots where seq = $1 and name = $2 order by part",
-                    [.text(seq), .text(name)])
+                    "select bytes from \(schema).snapshots where seq = $1 and upload = $2 and name = $3 order by part",
+                    [.text(seq), .text(made), .text(name)])
                 {
                     bytes += row[0] ?? []
                 }

@@ -47,19 +47,23 @@ extension TeamStore {
         if state.lastSeq - (latest ?? 0) >= Self.snapshotEvery { try compact() }
     }
 
-    func upload(seq: Int64, files: [(name: String, bytes: [UInt8])], db: PGConnection) throws(StoreError) {
+    /// Stores `files` as the snapshot at `seq`, under a new upload id (returned).
+    @discardableResult
+    func upload(seq: Int64, files: [(name: String, bytes: [UInt8])], db: PGConnection) throws(StoreError) -> String {
+        let made = Self.clientID()
         for (name, bytes) in files {
             var part = 0
             var start = 0
             repeat {
                 let end = min(bytes.count, start + Self.partBytes)
                 try db.executeBinary(
-                    "select \(schema).add_snapshot($1::bigint, $2, $3::integer, $4::bytea)",
-                    [.text(String(seq)), .text(name), .text(String(part)), .bytes(Array(bytes[start..<end]))])
+                    "select \(schema).add_snapshot($1::bigint, $2, $3, $4::integer, $5::bytea)",
+                    [.text(String(seq)), .text(made), .text(name), .text(String(part)), .bytes(Array(bytes[start..<end]))])
                 part += 1
                 start = end
             } while start < bytes.count
         }
+        return made
     }
 
     public func forget(handle: String) throws(StoreError) {
@@ -89,8 +93,8 @@ extension TeamStore {
         // The cache is erased; the server not yet: until the commit, the cache has diverged.
         do throws(StoreError) {
             let (seq, files) = try cache.generationFiles()
-            try upload(seq: seq, files: files, db: db)
-            try db.execute("select \(schema).erase_through($1)", [String(seq)])
+            let made = try upload(seq: seq, files: files, db: db)
+            try db.execute("select \(schema).erase_through($1, $2)", [String(seq), made])
             try db.execute("commit")
         } catch {
             _ = try? db.execute("rollback")

@@ -92,6 +92,24 @@ struct TeamStoreTests {
         #expect(try notes(rita) == ["kept", "after the forget"])
     }
 
+    @Test("forget right after compact (the head has a snapshot already) replaces that snapshot")
+    func forgetAfterCompact() throws {
+        let rita = try machine("rita", cache: "a")
+        try rita.commit(by: "", at: start) { _ in
+            .add([CandidateDraft(handle: "zed-quimby", name: "Zed Quimby"), CandidateDraft(handle: "ada", name: "Ada")])
+        }
+        try note(rita, "zed-quimby", "Quimby's secret")
+        try rita.compact()
+        try rita.forget(handle: "zed-quimby")
+        let snapshots = try team.admin.executeBinary("select bytes from \(team.schema).snapshots")
+        #expect(!snapshots.isEmpty)
+        #expect(!snapshots.contains { String(decoding: $0[0] ?? [], as: UTF8.self).contains("Quimby") })
+        #expect(try team.admin.value("select count(distinct upload) from \(team.schema).snapshots") == "1")
+        let laptop = try machine("maria", cache: "b")
+        #expect(laptop.state.candidates.handle(at: 0) == "ada")
+        #expect(try notes(laptop).isEmpty)
+    }
+
     @Test("offline, a warm cache is read with a warning and writes are refused; back online, they work")
     func offlineReadsFromTheCache() throws {
         let olga = try machine("olga_t", cache: "a")
