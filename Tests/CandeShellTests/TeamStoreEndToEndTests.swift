@@ -70,6 +70,11 @@ struct TeamStoreEndToEndTests {
         #expect(history.stdout.contains("half typed"), "\(history.stdout)")
         #expect(history.stdout.contains("maria"), "the author is the login, not CANDE_USER")
         #expect(!history.stdout.contains("someone-else"))
+        let posing = Cande.run(["--as", "maria", "-c", "note ada-lovelace as whom?"], environment: rita)
+        #expect(posing.stderr.contains("database login (rita), not as maria"), "\(posing.stderr)")
+        #expect(
+            Cande.run(["-c", "history ada-lovelace"], environment: rita).stdout.split(separator: "\n")
+                .contains { $0.contains("as whom?") && $0.contains("rita") })
     }
 
     @Test("a client killed with SIGKILL mid-commit loses nothing it acknowledged")

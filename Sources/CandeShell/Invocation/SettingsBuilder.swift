@@ -12,6 +12,7 @@ enum SettingsBuilder {
         guard isValidUser(user) else { throw .badUser(user) }
         var settings = Settings(
             storePath: options.store ?? nonEmpty(environment("CANDE_STORE")) ?? defaultStore(), user: user)
+        settings.userAsked = options.user
         settings.json = options.json
         settings.bail = options.bail
         settings.yes = options.yes

@@ -65,6 +65,9 @@ final class Session {
             let store = try openStore()
             opened = store
             if store.created { diagnostics.note("created a new store at \(settings.storePath)") }
+            if let author = store.author, let asked = settings.userAsked, asked != author {
+                warn("on a team store every change is made as your database login (\(author)), not as \(asked)")
+            }
             reportWarnings()
             return store
         } catch {

@@ -4,6 +4,8 @@ import Conversation
 struct Settings {
     var storePath: String
     var user: String
+    /// The user `--as` asked for (a team store's login overrides it: said once).
+    var userAsked: String?
     var json = false
     var bail = false
     var yes = false
