@@ -54,7 +54,8 @@ extension TeamStore {
     static func downloadSnapshot(into path: String, db: PGConnection, schema: String) throws(StoreError) {
         try db.execute("begin transaction isolation level repeatable read read only")
         defer { _ = try? db.execute("commit") }
-        let latest = try db.execute("select seq::text, upload from \(schema).snapshots order by seq desc, upload limit 1")
+        let latest = try db.execute(
+            "select seq::text, upload from \(schema).snapshots order by seq desc, upload limit 1")
         guard let row = latest.first, let seq = row[0], let made = row[1] else { return }
         let temporary = path + ".part-" + TeamStore.clientID()
         try makePrivateDirectory(temporary)

@@ -58,7 +58,10 @@ extension TeamStore {
                 let end = min(bytes.count, start + Self.partBytes)
                 try db.executeBinary(
                     "select \(schema).add_snapshot($1::bigint, $2, $3, $4::integer, $5::bytea)",
-                    [.text(String(seq)), .text(made), .text(name), .text(String(part)), .bytes(Array(bytes[start..<end]))])
+                    [
+                        .text(String(seq)), .text(made), .text(name), .text(String(part)),
+                        .bytes(Array(bytes[start..<end])),
+                    ])
                 part += 1
                 start = end
             } while start < bytes.count
