@@ -25,7 +25,9 @@ extension TeamStore {
         }
         let store = try FileStore(path: path)
         store.syncsWrites = false
-        for name in directoryNames(root + "/" + id) where name != String(epoch) {
+        // Other epochs' caches go (and their interrupted downloads); this epoch's downloads in
+        // progress (another cande on this machine) stay.
+        for name in directoryNames(root + "/" + id) where name != String(epoch) && !name.hasPrefix("\(epoch).part-") {
             removeTree(root + "/" + id + "/" + name)
         }
         return store
