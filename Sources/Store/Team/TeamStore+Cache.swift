@@ -62,18 +62,26 @@ extension TeamStore {
         let temporary = path + ".part-" + TeamStore.clientID()
         try makePrivateDirectory(temporary)
         do throws(StoreError) {
-            let names = try db.execute(
-                "select distinct name from \(schema).snapshots where seq = $1 and upload = $2", [seq, made])
-            for name in names.compactMap({ $0[0] }) {
-                guard !name.contains("/"), !name.hasPrefix(".") else { continue }
-                var bytes: [UInt8] = []
-                for row in try db.executeBinary(
-                    "select bytes from \(schema).snapshots where seq = $1 and upload = $2 and name = $3 order by part",
-                    [.text(seq), .text(made), .text(name)])
-                {
-                    bytes += row[0] ?? []
+            let parts = try db.execute(
+                "select name, count(*) from \(schema).snapshots where seq = $1 and upload = $2 group by name",
+                [seq, made])
+            for row in parts {
+                guard let name = row[0], let count = row[1].flatMap({ Int($0) }), !name.contains("/"),
+                    !name.hasPrefix(".")
+                else { continue }
+                // Part by part, so that a large snapshot is never whole in memory.
+                let file = try FileWriter(temporary + "/" + name)
+                for part in 0..<count {
+                    let bytes = try db.executeBinary(
+                        "select bytes from \(schema).snapshots where seq = $1 and upload = $2 and name = $3 and part = $4",
+                        [.text(seq), .text(made), .text(name), .text(String(part))])
+                    guard let chunk = bytes.first?.first ?? nil else {
+                        throw StoreError.corrupt(
+                            file: "the team store's snapshot \(seq)", line: part, byte: 0,
+                            reason: "part \(part) of \(name) is missing")
+                    }
+                    try file.write(chunk)
                 }
-                try writeFile(temporary + "/" + name, bytes)
             }
         } catch {
             removeTree(temporary)
@@ -90,18 +98,7 @@ extension TeamStore {
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "write", errno: errno)
-            }
-            written += n
-        }
+        try FileWriter(path).write(bytes)
     }
 
     /// Makes `path` (0700) and any missing directory above it (as `mkdir -p`).
@@ -167,5 +164,31 @@ extension TeamStore {
         let id = String(words[0])
         guard access(cachePath(root: root, id: id, epoch: epoch) + "/CURRENT", F_OK) == 0 else { return nil }
         return (id, epoch, String(words[2]))
+    }
+}
+
+/// A new file (0600, never an existing one or a link), written in pieces.
+final class FileWriter {
+    let path: String
+    let fd: Int32
+
+    init(_ path: String) throws(StoreError) {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
+    }
+
+    deinit { close(fd) }
+
+    func write(_ bytes: [UInt8]) throws(StoreError) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "write", errno: errno)
+            }
+            written += n
+        }
     }
 }
