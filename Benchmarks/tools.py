@@ -137,8 +137,9 @@ def table(rows, smoke):
             result += " [smoke: not enforced]"
         budget = budget_text(r)
         title = r["title"] + (" — " + r["note"] if r["note"] else "")
+        # A `|` in a cell (a pipe in a command) would end it: GitHub's tables take `\|`.
         md.append("| %s | %s | %s | %s | %s | %s | %s |"
-                  % (r["id"], title, ours, peer, ratio, budget, result))
+                  % (r["id"], title.replace("|", "\\|"), ours, peer, ratio, budget, result))
         plain.append((r["id"], r["title"], ours, peer, ratio, budget, result))
     return md, plain, fails
 
