@@ -9,12 +9,17 @@ import CLibPQ
 /// one statement and waits for its result. Text parameters and results only.
 public final class PGConnection {
     private let connection: OpaquePointer
+    /// libpq's functions, as loaded. Kept here rather than read from `cpq_library()` at each call:
+    /// that `static inline` function's static table exists once per object file, and a release
+    /// build (one object per source file) that inlines a member of this class into another file
+    /// would read that file's table, never loaded (a trap on a nil function pointer).
+    private let lib: cpq_library
 
     /// Connects with a libpq connection string (`postgres://…`, `postgresql://…` or
     /// `key=value …`); the session commits synchronously (acknowledged = committed).
     public init(_ conninfo: String) throws(StoreError) {
-        try Self.load()
-        let lib = cpq_library().pointee
+        let lib = try Self.load()
+        self.lib = lib
         guard let connection = lib.PQconnectdb!(conninfo) else {
             throw .serverUnavailable("out of memory")
         }
@@ -29,14 +34,16 @@ public final class PGConnection {
         try execute("set client_min_messages = warning")
     }
 
-    deinit { cpq_library().pointee.PQfinish!(connection) }
+    deinit { lib.PQfinish!(connection) }
 
-    /// Loads libpq once per process.
-    static func load() throws(StoreError) {
+    /// Loads libpq once per process; its functions (loading and reading the table in one
+    /// function, so both are the same object file's table).
+    static func load() throws(StoreError) -> cpq_library {
         var error: UnsafePointer<CChar>?
         guard cpq_load(&error) == 0 else {
             throw .clientLibrary(error.map { String(cString: $0) } ?? "unknown reason")
         }
+        return cpq_library().pointee
     }
 
     /// A statement's parameter: text, or bytes sent as they are (for `bytea`).
@@ -63,7 +70,6 @@ public final class PGConnection {
     private func run<T>(
         _ sql: String, _ parameters: [Parameter?], binary: Bool, _ convert: (UnsafeRawBufferPointer) -> T
     ) throws(StoreError) -> [[T?]] {
-        let lib = cpq_library().pointee
         let result = Self.withValues(parameters) { values, lengths, formats in
             lib.PQexecParams!(connection, sql, Int32(parameters.count), nil, values, lengths, formats, binary ? 1 : 0)
         }
@@ -104,12 +110,11 @@ public final class PGConnection {
     }
 
     /// The connection's socket, readable when the server sent something (a notification).
-    public var socket: Int32 { cpq_library().pointee.PQsocket!(connection) }
+    public var socket: Int32 { lib.PQsocket!(connection) }
 
     /// Reads what the server sent and returns how many notifications came (`LISTEN`); throws
     /// when the connection is gone.
     public func takeNotifications() throws(StoreError) -> Int {
-        let lib = cpq_library().pointee
         guard lib.PQconsumeInput!(connection) == 1 else {
             throw .serverUnavailable(Self.trimmed(lib.PQerrorMessage!(connection)))
         }
