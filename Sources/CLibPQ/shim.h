@@ -46,6 +46,7 @@ struct cpq_library {
     PGnotify *(*PQnotifies)(PGconn *);
     void (*PQfreemem)(void *);
     void *(*PQsetNoticeProcessor)(PGconn *, void (*)(void *, const char *), void *);
+    PGresult *(*PQexec)(PGconn *, const char *);
 };
 
 static inline struct cpq_library *cpq_library(void) {
@@ -57,8 +58,8 @@ static inline struct cpq_library *cpq_library(void) {
 static inline int cpq_load(const char **error) {
     struct cpq_library *l = cpq_library();
     if (l->loaded) return 0;
-    void *handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-    if (!handle) handle = dlopen("libpq.so", RTLD_NOW | RTLD_LOCAL);
+    void *handle = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL);
+    if (!handle) handle = dlopen("libpq.so", RTLD_LAZY | RTLD_LOCAL);
     if (!handle) {
         if (error) *error = dlerror();
         return -1;
@@ -72,22 +73,10 @@ static inline int cpq_load(const char **error) {
     CPQ_SYM(PQexecParams) CPQ_SYM(PQresultStatus) CPQ_SYM(PQresultErrorField) CPQ_SYM(PQntuples)
     CPQ_SYM(PQnfields) CPQ_SYM(PQgetvalue) CPQ_SYM(PQgetisnull) CPQ_SYM(PQgetlength) CPQ_SYM(PQclear)
     CPQ_SYM(PQsocket) CPQ_SYM(PQconsumeInput) CPQ_SYM(PQnotifies) CPQ_SYM(PQfreemem)
-    CPQ_SYM(PQsetNoticeProcessor)
+    CPQ_SYM(PQsetNoticeProcessor) CPQ_SYM(PQexec)
 #undef CPQ_SYM
     l->loaded = 1;
     return 0;
 }
-
-// The server's notices and warnings (a shutdown, a vacuum skipped) are not printed on the
-// user's terminal by libpq: cande says what matters itself.
-static inline void cpq_ignore_notice(void *arg, const char *message) {
-    (void)arg;
-    (void)message;
-}
-static inline void cpq_quiet(PGconn *connection) {
-    cpq_library()->PQsetNoticeProcessor(connection, cpq_ignore_notice, NULL);
-}
-
-// A function-local static: Swift emits static inline functions, not a header's static globals.
 
 #endif

@@ -29,9 +29,11 @@ public final class PGConnection {
             throw .serverUnavailable(message)
         }
         self.connection = connection
-        cpq_quiet(connection)
-        try execute("set synchronous_commit = on")
-        try execute("set client_min_messages = warning")
+        // The server's notices (a shutdown, a vacuum skipped) are not printed on the user's
+        // terminal by libpq: cande says what matters itself.
+        _ = lib.PQsetNoticeProcessor!(connection, { _, _ in }, nil)
+        try simple(
+            "set synchronous_commit = on; set client_min_messages = warning; set standard_conforming_strings = on")
     }
 
     deinit { lib.PQfinish!(connection) }
@@ -67,12 +69,32 @@ public final class PGConnection {
         try run(sql, parameters, binary: true) { Array($0) }
     }
 
+    /// Several statements in one round trip (no parameters: values must be literals, see
+    /// `literal`); the rows of the last one. The statements run in one transaction unless they
+    /// say `begin`/`commit` themselves.
+    @discardableResult
+    public func simple(_ sql: String) throws(StoreError) -> [[String?]] {
+        try rows(of: lib.PQexec!(connection, sql)) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `text` as an SQL string literal (`standard_conforming_strings` is on for every session:
+    /// only `'` is doubled). Text with a NUL byte cannot be one.
+    public static func literal(_ text: String) -> String {
+        "'" + text.replacing("'", with: "''") + "'"
+    }
+
     private func run<T>(
         _ sql: String, _ parameters: [Parameter?], binary: Bool, _ convert: (UnsafeRawBufferPointer) -> T
     ) throws(StoreError) -> [[T?]] {
         let result = Self.withValues(parameters) { values, lengths, formats in
             lib.PQexecParams!(connection, sql, Int32(parameters.count), nil, values, lengths, formats, binary ? 1 : 0)
         }
+        return try rows(of: result, convert)
+    }
+
+    private func rows<T>(of result: OpaquePointer?, _ convert: (UnsafeRawBufferPointer) -> T) throws(StoreError)
+        -> [[T?]]
+    {
         guard let result else { throw .serverUnavailable(Self.trimmed(lib.PQerrorMessage!(connection))) }
         defer { lib.PQclear!(result) }
         let status = lib.PQresultStatus!(result)

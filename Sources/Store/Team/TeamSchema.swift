@@ -113,6 +113,32 @@ public enum TeamSchema {
               return current + 1;
             end $$
             """,
+            // A batch's records in one call, under the head lock its transaction holds.
+            """
+            create function \(s).append_many(expected bigint, lines text[], clients text[]) returns bigint
+            language plpgsql security definer set search_path = \(s), pg_temp as $$
+            declare current bigint; fields jsonb; i integer;
+            begin
+              select seq into current from head for update;
+              if current <> expected then
+                raise exception 'the store moved on: head is %, the change was built on %', current, expected
+                  using errcode = '40001';
+              end if;
+              for i in 1 .. coalesce(array_length(lines, 1), 0) loop
+                fields := lines[i]::jsonb;
+                if (fields->>'seq')::bigint is distinct from current + 1 or fields->>'by' is distinct from session_user::text then
+                  raise exception 'a record must carry the next sequence number (%) and its author''s login (%)',
+                    current + 1, session_user using errcode = '22023';
+                end if;
+                insert into records (seq, line, candidate, client_id, by)
+                  values (current + 1, lines[i], null, clients[i], session_user);
+                current := current + 1;
+              end loop;
+              update head set seq = current;
+              perform pg_notify('cande_\(s)', current::text);
+              return current;
+            end $$
+            """,
             """
             create function \(s).settle(client text) returns bigint
             language sql stable security definer set search_path = \(s), pg_temp as $$
@@ -166,7 +192,8 @@ public enum TeamSchema {
             "grant usage on schema \(s) to \(teamRole)",
             "grant select on \(s).meta, \(s).head, \(s).records, \(s).snapshots to \(teamRole)",
             """
-            grant execute on function \(s).append(bigint, text, integer, text), \(s).settle(text), \(s).lock_head(),
+            grant execute on function \(s).append(bigint, text, integer, text), \(s).append_many(bigint, text[], text[]),
+              \(s).settle(text), \(s).lock_head(),
               \(s).add_snapshot(bigint, text, text, integer, bytea), \(s).drop_snapshots_before(bigint),
               \(s).erase_through(bigint, text) to \(teamRole)
             """,

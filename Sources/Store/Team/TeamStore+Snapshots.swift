@@ -42,9 +42,9 @@ extension TeamStore {
 
     public func maintain() throws(StoreError) {
         try cache.maintain()
-        guard newer == nil, damage == nil, offline == nil, !groupOpen, let db else { return }
-        let latest = try db.value("select coalesce(max(seq), 0)::text from \(schema).snapshots").flatMap { Int64($0) }
-        if state.lastSeq - (latest ?? 0) >= Self.snapshotEvery { try compact() }
+        guard newer == nil, damage == nil, offline == nil, !groupOpen, db != nil else { return }
+        // The latest snapshot's seq as the last catch-up saw it: no round trip for this.
+        if state.lastSeq - latestSnapshot >= Self.snapshotEvery { try compact() }
     }
 
     /// Stores `files` as the snapshot at `seq`, under a new upload id (returned).

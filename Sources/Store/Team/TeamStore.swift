@@ -43,12 +43,15 @@ public final class TeamStore: CompactingStore, LiveStore {
     /// The group's open transaction holds the head lock (`lock_head`).
     var groupOpen = false
     var groupFailure: StoreError?
-    var groupClients: [String] = []
     /// Seqs this client committed (not news to its own shell).
     var mine: Set<Int64> = []
     var newsSeq: Int64 = 0
     var newsLines: [(seq: Int64, line: [UInt8])] = []
     var listening = false
+    /// The seq of the server's latest snapshot, as the last catch-up saw it.
+    var latestSnapshot: Int64 = 0
+    /// A group's changes, appended at `flush` in one statement.
+    var groupLines: [(seq: Int64, line: String, client: String)] = []
     /// How many times a commit is built again when others were first.
     public var maxAttempts = 200
 
@@ -85,42 +88,37 @@ public final class TeamStore: CompactingStore, LiveStore {
         }
         self.db = db
         let s = schema
-        let version: Int?
-        do {
-            version = try TeamSchema.installedVersion(on: db, schema: s)
-        } catch {
-            throw Self.openingError(error, address: address)
-        }
-        guard let version else {
-            throw .notAStore(
-                path: address, reason: "the database has no cande team store (schema \(s)); create it with `cande init`"
-            )
-        }
+        // One round trip: the store's meta rows, the login, the server's fsync.
         var meta: [String: String] = [:]
         do {
-            for row in try db.execute("select key, value from \(s).meta") {
+            for row in try db.simple(
+                """
+                select key, value from \(s).meta union all select '.login', session_user::text
+                union all select '.fsync', current_setting('fsync')
+                """)
+            {
                 if let key = row[0], let value = row[1] { meta[key] = value }
             }
-            login = try db.value("select session_user::text") ?? "unknown"
-            if try db.value("show fsync") == "off" {
-                warnings.append(
-                    "the team store's server runs with fsync off: a crash of its machine can lose acknowledged changes")
-            }
         } catch {
+            if case .server(let sqlstate, _) = error, sqlstate == "42P01" || sqlstate == "3F000" {
+                throw .notAStore(
+                    path: address,
+                    reason: "the database has no cande team store (schema \(s)); create it with `cande init`")
+            }
             throw Self.openingError(error, address: address)
         }
+        login = meta[".login"] ?? "unknown"
+        if meta[".fsync"] == "off" {
+            warnings.append(
+                "the team store's server runs with fsync off: a crash of its machine can lose acknowledged changes")
+        }
+        let version = Int(meta["schema"] ?? "") ?? 0
         storeID = meta["id"] ?? "unknown"
         epoch = Int(meta["epoch"] ?? "0") ?? 0
         if version > TeamSchema.version { newer = .newerSchema(found: version, supported: TeamSchema.version) }
         cache = try Self.openCache(root: root, id: storeID, epoch: epoch, db: newer == nil ? db : nil, schema: s)
         Self.remember(root: root, parsed, id: storeID, epoch: epoch, login: login)
-        if newer == nil {
-            do {
-                try refresh()
-            } catch {
-                if case .corrupt = error { damage = error } else { throw error }
-            }
-        }
+        // Not caught up here: every command catches up first (`refresh`); news start from here.
         newsSeq = state.lastSeq
     }
 
@@ -219,18 +217,17 @@ public final class TeamStore: CompactingStore, LiveStore {
 
     /// Takes in what the server committed after the cache's last record, in batches; a new
     /// erasure epoch, or a head behind the cache, rebuilds the cache from the server first.
-    func catchUp(_ db: PGConnection) throws(StoreError) {
-        let batch = 20_000
+    func catchUp(_ db: PGConnection, prefetched: [[String?]]? = nil) throws(StoreError) {
         var rebuilds = 0
+        var prefetched = prefetched
         while true {
-            let rows = try db.execute(
-                """
-                select -3, value from \(schema).meta where key = 'schema'
-                union all select -2, seq::text from \(schema).head
-                union all select -1, value from \(schema).meta where key = 'epoch'
-                union all (select seq, line from \(schema).records where seq > $1 order by seq limit \(batch))
-                order by 1
-                """, [String(state.lastSeq)])
+            let rows: [[String?]]
+            if let first = prefetched {
+                rows = first
+                prefetched = nil
+            } else {
+                rows = try db.execute(catchUpSQL(after: state.lastSeq))
+            }
             var head: Int64 = 0
             var serverEpoch = epoch
             var lines: [(seq: Int64, line: [UInt8])] = []
@@ -243,6 +240,7 @@ public final class TeamStore: CompactingStore, LiveStore {
                         newer = .newerSchema(found: found, supported: TeamSchema.version)
                         return
                     }
+                case -4: latestSnapshot = row[1].flatMap { Int64($0) } ?? 0
                 case -2: head = row[1].flatMap { Int64($0) } ?? 0
                 case -1: serverEpoch = row[1].flatMap { Int($0) } ?? epoch
                 default:
@@ -273,8 +271,24 @@ public final class TeamStore: CompactingStore, LiveStore {
             guard !lines.isEmpty else { return }
             try cache.appendCommitted(lines)
             if listening { newsLines += lines.filter { !mine.contains($0.seq) } }
-            if lines.count < batch { return }
+            if lines.count < Self.batch { return }
         }
+    }
+
+    /// Records are taken in this many at a time.
+    static let batch = 20_000
+
+    /// One statement that says what `catchUp` needs: the schema version (-3), the head (-2), the
+    /// erasure epoch (-1), the latest snapshot's seq (-4), and the next records after `seq`.
+    func catchUpSQL(after seq: Int64) -> String {
+        """
+        select -4, coalesce(max(seq), 0)::text from \(schema).snapshots
+        union all select -3, value from \(schema).meta where key = 'schema'
+        union all select -2, seq::text from \(schema).head
+        union all select -1, value from \(schema).meta where key = 'epoch'
+        union all (select seq, line from \(schema).records where seq > \(seq) order by seq limit \(Self.batch))
+        order by 1
+        """
     }
 
     public func checkReads() throws(StoreError) {
@@ -308,34 +322,82 @@ public final class TeamStore: CompactingStore, LiveStore {
 
     public func commit(by _: String, at now: Instant, _ build: (State) throws -> Change) throws -> Record {
         if inGroup { return try commitInGroup(at: now, build) }
+        // One id for the change, whatever the attempts: at most one of them can land.
+        let client = Self.clientID()
+        var reconnects = 0
         for attempt in 0..<maxAttempts {
+            // Built on the latest state (ConversationStore's contract); if others come first
+            // between the catch-up and the append, the server refuses (40001): built again.
             try refresh()
             try refuseIfReadOnly()
             let (record, line) = try cache.prepare(by: login, at: now, build)
-            let client = Self.clientID()
-            let db = try connection()
             let text = String(decoding: line.last == 0x0A ? line.dropLast() : line[...], as: UTF8.self)
             do {
-                _ = try db.value(
+                _ = try connection().value(
                     "select \(schema).append($1, $2, null, $3)", [String(record.seq - 1), text, client])
             } catch {
                 switch error {
                 case .server(let sqlstate, _) where sqlstate == "40001":
-                    // Someone else was first: catch up and build the change again.
                     usleep(UInt32.random(in: 0...UInt32(min(20_000, 200 * (attempt + 1)))))
                     continue
+                case .server(let sqlstate, _) where sqlstate == "23505":
+                    // This change's id is there already: an earlier attempt landed after all.
+                    return try landedEarlier(client)
                 case .serverUnavailable(let why):
-                    try settleLostReply(client, seq: record.seq, why: why)
+                    if let landed = try settled(client, why: why) {
+                        return landed == record.seq ? try taken(record, line) : try landedEarlier(client)
+                    }
+                    // Not there: the change was never committed; once more on a new connection.
+                    reconnects += 1
+                    guard reconnects <= 2 else {
+                        throw StoreError.serverUnavailable(
+                            "the connection keeps failing (\(why)); the change was not saved")
+                    }
+                    continue
                 default:
                     throw error
                 }
             }
-            mine.insert(record.seq)
-            try cache.appendCommitted([(record.seq, line)])
-            return record
+            return try taken(record, line)
         }
         throw StoreError.server(
             sqlstate: "40001", message: "others kept committing first: gave up after \(maxAttempts) attempts")
+    }
+
+    /// A change the server committed at `record.seq`, taken into the cache.
+    private func taken(_ record: Record, _ line: [UInt8]) throws(StoreError) -> Record {
+        mine.insert(record.seq)
+        try cache.appendCommitted([(record.seq, line)])
+        return record
+    }
+
+    /// The change with this id was committed by an earlier attempt: caught up, it is returned as
+    /// the server holds it.
+    private func landedEarlier(_ client: String) throws(StoreError) -> Record {
+        let row = try connection().execute(
+            "select seq, line from \(schema).records where client_id = $1", [client]
+        ).first
+        guard let seq = row?[0].flatMap({ Int64($0) }), let line = row?[1],
+            let record = Self.decodedWithTexts(Array(line.utf8))
+        else { throw StoreError.outcomeUnknown("the change's record cannot be read back") }
+        mine.insert(seq)
+        try refresh()
+        return record
+    }
+
+    /// After a lost connection: the seq the change with this id landed at, nil if it did not.
+    /// Throws when the server cannot be asked (then the next contact settles it).
+    private func settled(_ client: String, why: String) throws(StoreError) -> Int64? {
+        db = nil
+        listening = false
+        do {
+            return try connection().value("select \(schema).settle($1)", [client]).flatMap { Int64($0) }
+        } catch {
+            unsettled = client
+            throw .outcomeUnknown(
+                "the connection to the team store was lost before its reply (\(why)), and it cannot be asked "
+                    + "again now; the next command that reaches it says whether the change was saved")
+        }
     }
 
     /// The reply to an append was lost: the change is committed if the server holds its id.
@@ -357,18 +419,19 @@ public final class TeamStore: CompactingStore, LiveStore {
 
     public func beginGroup() { inGroup = true }
 
-    /// A change in a group: the group's transaction holds the head lock, so nobody else appends
-    /// until `flush`; the cache applies the change now and writes it at `flush`.
+    /// A change in a group: the group's transaction holds the head lock (taken with the
+    /// catch-up in one round trip at its first change), so nobody else appends until `flush`;
+    /// the cache applies the change now, and `flush` appends them all and commits in one more.
     func commitInGroup(at now: Instant, _ build: (State) throws -> Change) throws -> Record {
         if let groupFailure { throw groupFailure }
         if !groupOpen {
-            try refresh()
+            if offline != nil || db == nil { try refresh() }
             try refuseIfReadOnly()
             let db = try connection()
-            try db.execute("begin")
             do {
-                _ = try db.value("select \(schema).lock_head()")
-                try catchUp(db)
+                let rows = try db.simple(
+                    "begin; select \(schema).lock_head(); " + catchUpSQL(after: state.lastSeq))
+                try catchUp(db, prefetched: rows)
             } catch {
                 abortGroup(error)
                 throw error
@@ -378,18 +441,9 @@ public final class TeamStore: CompactingStore, LiveStore {
             cache.beginGroup()
         }
         let record = try cache.commit(by: login, at: now, build)
-        let client = Self.clientID()
         var line = cache.lastGroupLine
         if line.last == 0x0A { line.removeLast() }
-        do {
-            _ = try connection().value(
-                "select \(schema).append($1, $2, null, $3)",
-                [String(record.seq - 1), String(decoding: line, as: UTF8.self), client])
-        } catch {
-            abortGroup(error)
-            throw error
-        }
-        groupClients.append(client)
+        groupLines.append((record.seq, String(decoding: line, as: UTF8.self), Self.clientID()))
         mine.insert(record.seq)
         return record
     }
@@ -400,7 +454,7 @@ public final class TeamStore: CompactingStore, LiveStore {
         if case .serverUnavailable = error { db = nil }
         groupFailure = .serverUnavailable("the batch's changes were not saved: \(error)")
         groupOpen = false
-        groupClients = []
+        groupLines = []
         reopenCache()
     }
 
@@ -408,18 +462,27 @@ public final class TeamStore: CompactingStore, LiveStore {
         defer {
             inGroup = false
             groupFailure = nil
-            groupClients = []
+            groupLines = []
         }
         if let groupFailure { throw groupFailure }
         guard groupOpen else { return }
         groupOpen = false
+        let lines = groupLines
         do {
-            try connection().execute("commit")
+            if let first = lines.first {
+                let records = lines.map { PGConnection.literal($0.line) }.joined(separator: ",")
+                let clients = lines.map { PGConnection.literal($0.client) }.joined(separator: ",")
+                try connection().simple(
+                    "select \(schema).append_many(\(first.seq - 1), array[\(records)]::text[], array[\(clients)]::text[]); "
+                        + "commit")
+            } else {
+                try connection().execute("commit")
+            }
         } catch {
-            let last = groupClients.last
+            _ = try? db?.execute("rollback")
             reopenCache()
-            if case .serverUnavailable(let why) = error, let last {
-                try settleLostReply(last, seq: 0, why: why)
+            if case .serverUnavailable(let why) = error, let last = lines.last {
+                try settleLostReply(last.client, seq: last.seq, why: why)
                 try refresh()
                 return
             }
