@@ -30,3 +30,16 @@ enum CommandTable {
 
     static func suggest(_ verb: String) -> String? { Suggestion.closest(to: verb, among: verbs) }
 }
+
+extension CommandSpec {
+    /// Verbs that never change the store (or, `init`, do not use it): in a batch on a team store
+    /// they do not take the head's lock ahead of running (README "Team store").
+    static let neverWrite: Set<String> = [
+        "agenda", "export", "find", "open", "close", "history", "list", "report", "show", "help", "quit", "init",
+        "today", "waiting", "compact", "forget",
+    ]
+
+    /// Whether the command may change the store: a batch on a team store takes the head's lock
+    /// with its catch-up, in one round trip, before running it.
+    var mayWrite: Bool { !Self.neverWrite.contains(verb) }
+}

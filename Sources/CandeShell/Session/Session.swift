@@ -140,6 +140,12 @@ final class Session {
         }
     }
 
+    /// Batch mode, before a command that may write: the group starts now, so that a team store
+    /// takes its head's lock with the command's catch-up (one round trip, not two).
+    func beginGroup() throws(ShellError) {
+        try store().beginGroup()
+    }
+
     func now() -> Instant { clock.now() }
 
     /// The search index over `state` (rebuilt when the store was replaced, e.g. compacted).

@@ -92,10 +92,10 @@ public final class TeamStore: CompactingStore, LiveStore {
         var meta: [String: String] = [:]
         do {
             for row in try db.simple(
-                """
-                select key, value from \(s).meta union all select '.login', session_user::text
-                union all select '.fsync', current_setting('fsync')
-                """)
+                Self.preparing(s) + """
+                    select key, value from \(s).meta union all select '.login', session_user::text
+                    union all select '.fsync', current_setting('fsync')
+                    """)
             {
                 if let key = row[0], let value = row[1] { meta[key] = value }
             }
@@ -160,6 +160,7 @@ public final class TeamStore: CompactingStore, LiveStore {
     func connection() throws(StoreError) -> PGConnection {
         if let db { return db }
         let db = try PGConnection(conninfo)
+        try db.simple(Self.preparing(schema))
         self.db = db
         listening = false
         if let client = unsettled {
@@ -177,6 +178,17 @@ public final class TeamStore: CompactingStore, LiveStore {
     public func refresh() throws(StoreError) {
         if let damage { throw damage }
         guard newer == nil, !groupOpen else { return }
+        // In a batch, before a command that may write: the head's lock and the catch-up together.
+        if inGroup, offline == nil, db != nil {
+            do {
+                try openGroup()
+                try cache.refresh()
+                return
+            } catch {
+                guard case .serverUnavailable = error else { throw error }
+                groupFailure = nil  // a lost connection: the ordinary catch-up below says so
+            }
+        }
         if let error = catchUpReconnecting() {
             guard case .serverUnavailable = error else {
                 if case .corrupt = error { damage = error }
@@ -226,7 +238,7 @@ public final class TeamStore: CompactingStore, LiveStore {
                 rows = first
                 prefetched = nil
             } else {
-                rows = try db.execute(catchUpSQL(after: state.lastSeq))
+                rows = try db.simple(catchUpSQL(after: state.lastSeq))
             }
             var head: Int64 = 0
             var serverEpoch = epoch
@@ -280,14 +292,18 @@ public final class TeamStore: CompactingStore, LiveStore {
 
     /// One statement that says what `catchUp` needs: the schema version (-3), the head (-2), the
     /// erasure epoch (-1), the latest snapshot's seq (-4), and the next records after `seq`.
-    func catchUpSQL(after seq: Int64) -> String {
+    func catchUpSQL(after seq: Int64) -> String { "execute cande_catch_up(\(seq))" }
+
+    /// Prepared once per connection (parsed and planned once, not at every command).
+    static func preparing(_ schema: String) -> String {
         """
+        prepare cande_catch_up(bigint) as
         select -4, coalesce(max(seq), 0)::text from \(schema).snapshots
         union all select -3, value from \(schema).meta where key = 'schema'
         union all select -2, seq::text from \(schema).head
         union all select -1, value from \(schema).meta where key = 'epoch'
-        union all (select seq, line from \(schema).records where seq > \(seq) order by seq limit \(Self.batch))
-        order by 1
+        union all (select seq, line from \(schema).records where seq > $1 order by seq limit \(batch))
+        order by 1;
         """
     }
 
@@ -427,18 +443,7 @@ public final class TeamStore: CompactingStore, LiveStore {
         if !groupOpen {
             if offline != nil || db == nil { try refresh() }
             try refuseIfReadOnly()
-            let db = try connection()
-            do {
-                let rows = try db.simple(
-                    "begin; select \(schema).lock_head(); " + catchUpSQL(after: state.lastSeq))
-                try catchUp(db, prefetched: rows)
-            } catch {
-                abortGroup(error)
-                throw error
-            }
-            groupOpen = true
-            cache.keepsLastLine = true
-            cache.beginGroup()
+            if !groupOpen { try openGroup() }
         }
         let record = try cache.commit(by: login, at: now, build)
         var line = cache.lastGroupLine
@@ -446,6 +451,21 @@ public final class TeamStore: CompactingStore, LiveStore {
         groupLines.append((record.seq, String(decoding: line, as: UTF8.self), Self.clientID()))
         mine.insert(record.seq)
         return record
+    }
+
+    /// The group's transaction: the head's lock and the catch-up under it, in one round trip.
+    func openGroup() throws(StoreError) {
+        let db = try connection()
+        do {
+            let rows = try db.simple("begin; select \(schema).lock_head(); " + catchUpSQL(after: state.lastSeq))
+            try catchUp(db, prefetched: rows)
+        } catch {
+            abortGroup(error)
+            throw error
+        }
+        groupOpen = true
+        cache.keepsLastLine = true
+        cache.beginGroup()
     }
 
     /// Ends the group's transaction without committing; the cache forgets the group's changes.
