@@ -91,28 +91,6 @@ public enum TeamSchema {
               seq bigint not null, upload text not null, name text not null, part integer not null,
               bytes bytea not null, primary key (seq, upload, name, part))
             """,
-            """
-            create function \(s).append(expected bigint, record text, cand integer, client text) returns bigint
-            language plpgsql security definer set search_path = \(s), pg_temp as $$
-            declare current bigint; fields jsonb;
-            begin
-              select seq into current from head for update;
-              if current <> expected then
-                raise exception 'the store moved on: head is %, the change was built on %', current, expected
-                  using errcode = '40001';
-              end if;
-              fields := record::jsonb;
-              if (fields->>'seq')::bigint is distinct from current + 1 or fields->>'by' is distinct from session_user::text then
-                raise exception 'a record must carry the next sequence number (%) and its author''s login (%)',
-                  current + 1, session_user using errcode = '22023';
-              end if;
-              insert into records (seq, line, candidate, client_id, by)
-                values (current + 1, record, cand, client, session_user);
-              update head set seq = current + 1;
-              perform pg_notify('cande_\(s)', (current + 1)::text);
-              return current + 1;
-            end $$
-            """,
             // A batch's records in one call, under the head lock its transaction holds.
             """
             create function \(s).append_many(expected bigint, lines text[], clients text[]) returns bigint
@@ -138,6 +116,13 @@ public enum TeamSchema {
               perform pg_notify('cande_\(s)', current::text);
               return current;
             end $$
+            """,
+            // One record: a batch of one.
+            """
+            create function \(s).append(expected bigint, record text, cand integer, client text) returns bigint
+            language sql security definer set search_path = \(s), pg_temp as $$
+              select \(s).append_many(expected, array[record], array[client])
+            $$
             """,
             """
             create function \(s).settle(client text) returns bigint

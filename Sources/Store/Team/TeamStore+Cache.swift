@@ -143,6 +143,7 @@ extension TeamStore {
     }
 
     static func remember(root: String, _ address: TeamAddress, id: String, epoch: Int, login: String) {
+        if let known = knownCache(root: root, address), known == (id, epoch, login) { return }
         let directory = root + "/addresses"
         guard (try? makePrivateDirectory(directory)) != nil else { return }
         let path = directory + "/" + addressKey(address)
