@@ -137,6 +137,17 @@ struct BadInputTests {
     }
 
     /// The messages themselves, read by people.
+    /// A command that may write starts a batch's group before it runs (a team store takes its
+    /// head's lock then); a bad line must still not create the store it names.
+    @Test(arguments: ["add", "stage ada nowhere", "hire"])
+    func badBatchLineCreatesNoStore(line: String) {
+        let parent = TemporaryDirectory("cande-nostore")
+        let path = parent.file("store")
+        let result = Cande.run(["-c", line], environment: Cande.environment(store: path))
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path), "\(line) created \(path)")
+    }
+
     @Test func messagesNameWhatWasWrong() {
         #expect(
             ShellError.unknownVerb("lsit", suggestion: "list").description

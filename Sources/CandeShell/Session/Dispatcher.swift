@@ -39,7 +39,7 @@ enum Dispatcher {
             Renderer.render(CommandHelp(spec: input.spec), json: session.settings.json || input.json, session: session)
             return .next
         }
-        if session.groupCommits, input.spec.mayWrite { try session.beginGroup() }
+        if session.groupCommits, input.spec.mayWrite { session.beginGroup() }
         let result = try session.failingOnDamage { () throws(ShellError) in try input.spec.run(&input) }
         return try deliver(result, json: session.settings.json || input.json, session: session)
     }

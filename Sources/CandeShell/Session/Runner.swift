@@ -91,6 +91,7 @@ final class Runner {
     /// Makes the group durable, then releases its output; on failure, reports every line whose
     /// change was lost and stops.
     func finishGroup() {
+        session.groupPending = false
         guard session.isStoreOpen, let store = try? session.store() else {
             session.out.release()
             session.out.holding = true

@@ -64,6 +64,7 @@ final class Session {
         do {
             let store = try openStore()
             opened = store
+            if groupPending { store.beginGroup() }
             if store.created { diagnostics.note("created a new store at \(settings.storePath)") }
             if let author = store.author, let asked = settings.userAsked, asked != author {
                 warn("on a team store every change is made as your database login (\(author)), not as \(asked)")
@@ -142,9 +143,15 @@ final class Session {
 
     /// Batch mode, before a command that may write: the group starts now, so that a team store
     /// takes its head's lock with the command's catch-up (one round trip, not two).
-    func beginGroup() throws(ShellError) {
-        try store().beginGroup()
+    /// The store is not opened for it (a bad command line must not create a store): an unopened
+    /// store begins the group when it is opened.
+    func beginGroup() {
+        groupPending = true
+        opened?.beginGroup()
     }
+
+    /// `beginGroup` was asked before the store was open (the runner clears it when the group ends).
+    var groupPending = false
 
     func now() -> Instant { clock.now() }
 
