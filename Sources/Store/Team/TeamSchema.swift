@@ -3,10 +3,12 @@
 /// no-op and a newer schema is refused. The server holds the one ordered journal:
 /// - `records`: `seq` gapless and equal to commit order, handed out under the row lock of the
 ///   one `head` row (not a sequence: sequences hand out numbers in one order and commit in
-///   another); the record line as the file store frames it; the candidate it concerns; the
-///   client-made id that settles a lost reply; `by`, the database login (`session_user`).
-/// - `append(expected, line, candidate, client_id)`: refuses with SQLSTATE 40001 when `expected`
-///   is not the head, so a change is only committed on the state it was built from.
+///   another); the record line as the file store frames it (empty once a forget's snapshot
+///   covers it); the client-made id that settles a lost reply; `by`, the database login
+///   (`session_user`); `snapshots`, the compacted caches new machines start from.
+/// - `append_many(expected, lines, client_ids)` (and `append`, a batch of one): refuses with
+///   SQLSTATE 40001 when `expected` is not the head, so a change is only committed on the state
+///   it was built from, and with 22023 a line that does not carry the next seq and the login.
 /// - writes only through the functions: the team role may read the tables and call them, not
 ///   UPDATE or DELETE records.
 public enum TeamSchema {
@@ -80,7 +82,6 @@ public enum TeamSchema {
             create table \(s).records (
               seq bigint primary key check (seq > 0),
               line text,
-              candidate integer,
               client_id text not null unique,
               by text not null,
               committed timestamptz not null default now())
@@ -108,8 +109,8 @@ public enum TeamSchema {
                   raise exception 'a record must carry the next sequence number (%) and its author''s login (%)',
                     current + 1, session_user using errcode = '22023';
                 end if;
-                insert into records (seq, line, candidate, client_id, by)
-                  values (current + 1, lines[i], null, clients[i], session_user);
+                insert into records (seq, line, client_id, by)
+                  values (current + 1, lines[i], clients[i], session_user);
                 current := current + 1;
               end loop;
               update head set seq = current;
@@ -119,7 +120,7 @@ public enum TeamSchema {
             """,
             // One record: a batch of one.
             """
-            create function \(s).append(expected bigint, record text, cand integer, client text) returns bigint
+            create function \(s).append(expected bigint, record text, client text) returns bigint
             language sql security definer set search_path = \(s), pg_temp as $$
               select \(s).append_many(expected, array[record], array[client])
             $$
@@ -177,7 +178,7 @@ public enum TeamSchema {
             "grant usage on schema \(s) to \(teamRole)",
             "grant select on \(s).meta, \(s).head, \(s).records, \(s).snapshots to \(teamRole)",
             """
-            grant execute on function \(s).append(bigint, text, integer, text), \(s).append_many(bigint, text[], text[]),
+            grant execute on function \(s).append(bigint, text, text), \(s).append_many(bigint, text[], text[]),
               \(s).settle(text), \(s).lock_head(),
               \(s).add_snapshot(bigint, text, text, integer, bytea), \(s).drop_snapshots_before(bigint),
               \(s).erase_through(bigint, text) to \(teamRole)

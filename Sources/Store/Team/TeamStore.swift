@@ -350,7 +350,7 @@ public final class TeamStore: CompactingStore, LiveStore {
             let text = String(decoding: line.last == 0x0A ? line.dropLast() : line[...], as: UTF8.self)
             do {
                 _ = try connection().value(
-                    "select \(schema).append($1, $2, null, $3)", [String(record.seq - 1), text, client])
+                    "select \(schema).append($1, $2, $3)", [String(record.seq - 1), text, client])
             } catch {
                 switch error {
                 case .server(let sqlstate, _) where sqlstate == "40001":

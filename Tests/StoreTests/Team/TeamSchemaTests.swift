@@ -30,8 +30,7 @@ struct TeamSchemaTests {
     {
         let login = try #require(try db.value("select session_user::text"))
         let seq = try db.value(
-            "select \(schema).append($1, $2, $3, $4)",
-            [String(expected), Self.line(expected + 1, by: login, text), "0", client])
+            "select \(schema).append($1, $2, $3)", [String(expected), Self.line(expected + 1, by: login, text), client])
         return try #require(seq.flatMap { Int64($0) })
     }
 
@@ -42,7 +41,7 @@ struct TeamSchemaTests {
         let login = try #require(try db.value("select session_user::text"))
         for wrong in [Self.line(2, by: login, "skips one"), Self.line(1, by: "someone_else", "posing")] {
             do {
-                _ = try db.value("select \(schema).append(0, $1, null, $2)", [wrong, UUID().uuidString])
+                _ = try db.value("select \(schema).append(0, $1, $2)", [wrong, UUID().uuidString])
                 Issue.record("accepted \(wrong)")
             } catch let StoreError.server(sqlstate, _) {
                 #expect(sqlstate == "22023", "\(wrong)")
@@ -115,7 +114,7 @@ struct TeamSchemaTests {
                             let line = TeamSchemaTests.line(head + 1, by: login, "w\(n)-\(i)")
                             do {
                                 _ = try db.value(
-                                    "select \(schema).append($1, $2, $3, $4)", [String(head), line, "0", "w\(n)-\(i)"])
+                                    "select \(schema).append($1, $2, $3)", [String(head), line, "w\(n)-\(i)"])
                                 break
                             } catch StoreError.server(let sqlstate, _) where sqlstate == "40001" {
                                 tries += 1
@@ -151,7 +150,7 @@ struct TeamSchemaTests {
         #expect(try admin.value("select by from \(schema).records where seq = 1") == login)
         for statement in [
             "update \(schema).records set line = 'rewritten'", "delete from \(schema).records",
-            "update \(schema).head set seq = 0", "insert into \(schema).records values (9, 'x', 0, 'c', 'rita')",
+            "update \(schema).head set seq = 0", "insert into \(schema).records values (9, 'x', 'c', 'rita')",
         ] {
             do {
                 try maria.execute(statement)
