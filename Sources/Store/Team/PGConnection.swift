@@ -65,6 +65,7 @@ public final class PGConnection {
 
     /// Like `execute`, with bytes parameters, and every column's value as the server's binary
     /// form (for `bytea`: the bytes themselves).
+    @discardableResult
     public func executeBinary(_ sql: String, _ parameters: [Parameter?] = []) throws(StoreError) -> [[[UInt8]?]] {
         try run(sql, parameters, binary: true) { Array($0) }
     }
