@@ -416,23 +416,6 @@ public final class TeamStore: CompactingStore, LiveStore {
         }
     }
 
-    /// The reply to an append was lost: the change is committed if the server holds its id.
-    func settleLostReply(_ client: String, seq: Int64, why: String) throws(StoreError) {
-        db = nil
-        let found: Int64?
-        do {
-            found = try connection().value("select \(schema).settle($1)", [client]).flatMap { Int64($0) }
-        } catch {
-            unsettled = client
-            throw .outcomeUnknown(
-                "the connection to the team store was lost before its reply (\(why)), and it cannot be asked "
-                    + "again now; the next command that reaches it says whether the change was saved")
-        }
-        guard found != nil else {
-            throw .serverUnavailable("the connection was lost (\(why)); the change was not saved")
-        }
-    }
-
     public func beginGroup() { inGroup = true }
 
     /// A change in a group: the group's transaction holds the head lock (taken with the
@@ -502,7 +485,9 @@ public final class TeamStore: CompactingStore, LiveStore {
             _ = try? db?.execute("rollback")
             reopenCache()
             if case .serverUnavailable(let why) = error, let last = lines.last {
-                try settleLostReply(last.client, seq: last.seq, why: why)
+                guard try settled(last.client, why: why) != nil else {
+                    throw StoreError.serverUnavailable("the connection was lost (\(why)); the batch was not saved")
+                }
                 try refresh()
                 return
             }
