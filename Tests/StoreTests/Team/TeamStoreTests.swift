@@ -36,6 +36,14 @@ struct TeamStoreTests {
         return state.entries.filter { !$0.removed && $0.kind == .note }.map { state.text($0.text, from: store.texts) }
     }
 
+    /// An admin connection whose open transaction holds the head's row lock (appends wait).
+    func holdingTheHead() throws -> PGConnection {
+        let blocker = try PGConnection(team.conninfo)
+        try blocker.execute("begin")
+        try blocker.execute("select seq from \(team.schema).head for update")
+        return blocker
+    }
+
     func addAda(_ store: TeamStore) throws {
         try store.commit(by: "ignored", at: start) { _ in .add([CandidateDraft(handle: "ada", name: "Ada")]) }
     }
@@ -148,9 +156,7 @@ struct TeamStoreTests {
     func lostReplySettled() throws {
         let kim = try machine("kim_lost", cache: "a")
         try addAda(kim)
-        let blocker = try PGConnection(team.conninfo)
-        try blocker.execute("begin")
-        try blocker.execute("select seq from \(team.schema).head for update")
+        let blocker = try holdingTheHead()
         let outcome = Unchecked<String>("")
         let store = Unchecked(kim)
         let at = start.adding(seconds: 60)
@@ -191,9 +197,7 @@ struct TeamStoreTests {
     func statementTimeout() throws {
         let rita = try machine("rita", cache: "a")
         try addAda(rita)
-        let blocker = try PGConnection(team.conninfo)
-        try blocker.execute("begin")
-        try blocker.execute("select seq from \(team.schema).head for update")
+        let blocker = try holdingTheHead()
         let slow = try TeamStore(
             address: team.conninfo + " user=rita schema=\(team.schema) options=-cstatement_timeout=300",
             cacheRoot: team.caches.file("b"))
