@@ -1,3 +1,5 @@
+import Conversation
+
 /// Picks the backend a store address names (README "The store"): a directory is a file store;
 /// `postgres://…`, `postgresql://…` and libpq's `key=value …` form name a team store on
 /// PostgreSQL (never a directory called `postgres:`).
@@ -35,15 +37,7 @@ public enum StoreOpener {
         let text = address.drop { $0 == " " || $0 == "\t" }
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") { return true }
         guard let equals = text.firstIndex(of: "=") else { return false }
-        let key = text[..<equals].trimmingSuffix { $0 == " " || $0 == "\t" }
+        let key = Substring(text[..<equals].trimmingBlanks())
         return keywords.contains(key)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
-        var end = endIndex
-        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
-        return self[startIndex..<end]
     }
 }

@@ -28,13 +28,7 @@ struct TeamStoreEndToEndTests {
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.contains("created the team store"), "\(made.stdout)")
         let admin = try PGConnection(conninfo)
-        for login in logins {
-            try admin.execute(
-                """
-                do $$ begin create role \(login) login in role \(TeamSchema.teamRole);
-                exception when duplicate_object or unique_violation then null; end $$
-                """)
-        }
+        for login in logins { try TeamServer.makeLogin(login, on: admin) }
     }
 
     func environment(_ user: String, conninfo: String? = nil, schema: String? = nil) -> [String: String] {

@@ -190,6 +190,18 @@ public enum TeamServer {
         $0.isEmpty ? nil : $0
     }
     public static let required = ProcessInfo.processInfo.environment["CANDE_REQUIRE_PG"] == "1"
+
+    /// Makes the login `name` unless it is there (roles are the cluster's, shared by the tests),
+    /// a member of the team's role unless `inTeam` is false.
+    public static func makeLogin(_ name: String, on admin: PGConnection, inTeam: Bool = true) throws {
+        try admin.execute(
+            """
+            do $$ begin
+              create role \(name) login \(inTeam ? "in role " + TeamSchema.teamRole : "");
+            exception when duplicate_object or unique_violation then null;
+            end $$
+            """)
+    }
 }
 
 /// A value handed to the one thread that uses it.

@@ -1,4 +1,5 @@
 import CLibPQ
+import Conversation
 
 #if canImport(Glibc)
     import Glibc
@@ -157,7 +158,7 @@ public final class PGConnection {
     private static func trimmed(_ text: UnsafeMutablePointer<CChar>?) -> String {
         guard let text else { return "unknown error" }
         // libpq's messages come in lines ("…failed: …\n\tIs the server running…"): one line here.
-        return String(cString: text).split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }
+        return String(cString: text).split(whereSeparator: \.isNewline).map { $0.trimmingBlanks() }
             .filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
@@ -191,14 +192,5 @@ public final class PGConnection {
         }
         defer { for copy in copies { free(copy) } }
         return body(copies.map { $0.map { UnsafePointer($0) } }, lengths, formats)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingWhitespace() -> Substring {
-        var s = self
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return s
     }
 }

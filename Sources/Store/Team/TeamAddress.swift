@@ -1,3 +1,5 @@
+import Conversation
+
 /// A team store's address (README "Team store"): libpq's URL (`postgres://…`,
 /// `postgresql://…`) or `key=value` form, plus cande's own `schema` (the store's namespace in the
 /// database, `cande` unless given: `?schema=NAME` in a URL, `schema=NAME` among the keys), which
@@ -10,7 +12,8 @@ public struct TeamAddress: Equatable, Sendable {
     public static let defaultSchema = "cande"
 
     public init(_ address: String) throws(StoreError) {
-        let text = address.trimmingBlanks()
+        var text = address.trimmingBlanks()
+        while text.last == "\n" { text = String(text.dropLast()).trimmingBlanks() }
         var schema: String?
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             var base = Substring(text)
@@ -30,14 +33,5 @@ public struct TeamAddress: Equatable, Sendable {
             conninfo = kept.joined(separator: " ")
         }
         self.schema = try TeamSchema.identifier(schema ?? Self.defaultSchema)
-    }
-}
-
-extension String {
-    fileprivate func trimmingBlanks() -> String {
-        var s = Substring(self)
-        while s.first == " " || s.first == "\t" { s.removeFirst() }
-        while s.last == " " || s.last == "\t" || s.last == "\n" { s.removeLast() }
-        return String(s)
     }
 }

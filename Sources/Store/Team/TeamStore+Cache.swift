@@ -17,8 +17,7 @@ extension TeamStore {
     static func openCache(root: String, id: String, epoch: Int, db: PGConnection?, schema: String) throws(StoreError)
         -> FileStore
     {
-        try makePrivateDirectory(root)
-        try makePrivateDirectory(root + "/" + id)
+        try StoreDirectory.makeDirectories(root + "/" + id)
         let path = cachePath(root: root, id: id, epoch: epoch)
         if access(path + "/CURRENT", F_OK) != 0, let db {
             try downloadSnapshot(into: path, db: db, schema: schema)
@@ -60,8 +59,8 @@ extension TeamStore {
             "select seq::text, upload from \(schema).snapshots order by seq desc, upload limit 1")
         guard let row = latest.first, let seq = row[0], let made = row[1] else { return }
         let temporary = path + ".part-" + TeamStore.clientID()
-        try makePrivateDirectory(temporary)
         do throws(StoreError) {
+            let directory = try StoreDirectory(path: temporary, create: true)
             let parts = try db.execute(
                 "select name, count(*) from \(schema).snapshots where seq = $1 and upload = $2 group by name",
                 [seq, made])
@@ -70,7 +69,7 @@ extension TeamStore {
                     !name.hasPrefix(".")
                 else { continue }
                 // Part by part, so that a large snapshot is never whole in memory.
-                let file = try FileWriter(temporary + "/" + name)
+                let file = try directory.open(name, flags: O_WRONLY | O_CREAT | O_EXCL)
                 for part in 0..<count {
                     let bytes = try db.executeBinary(
                         "select bytes from \(schema).snapshots where seq = $1 and upload = $2 and name = $3 and part = $4",
@@ -97,39 +96,16 @@ extension TeamStore {
         }
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
-        try FileWriter(path).write(bytes)
-    }
-
-    /// Makes `path` (0700) and any missing directory above it (as `mkdir -p`).
-    static func makePrivateDirectory(_ path: String) throws(StoreError) {
-        if mkdir(path, 0o700) == 0 || errno == EEXIST { return }
-        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
-            throw .io(path: path, operation: "create the directory", errno: errno)
-        }
-        try makePrivateDirectory(String(path[..<slash]))
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
-            throw .io(path: path, operation: "create the directory", errno: errno)
-        }
-    }
-
     static func directoryNames(_ path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        (try? StoreDirectory(path: path, create: false).names()) ?? []
     }
 
-    /// Removes a cache directory (files only) or a file.
+    /// Removes a cache directory (it holds files only).
     static func removeTree(_ path: String) {
-        for name in directoryNames(path) { unlink(path + "/" + name) }
-        if rmdir(path) != 0 { unlink(path) }
+        if let directory = try? StoreDirectory(path: path, create: false) {
+            for name in (try? directory.names()) ?? [] { try? directory.remove(name) }
+        }
+        rmdir(path)
     }
 
     // MARK: - Which store an address names, for offline reading
@@ -144,52 +120,20 @@ extension TeamStore {
 
     static func remember(root: String, _ address: TeamAddress, id: String, epoch: Int, login: String) {
         if let known = knownCache(root: root, address), known == (id, epoch, login) { return }
-        let directory = root + "/addresses"
-        guard (try? makePrivateDirectory(directory)) != nil else { return }
-        let path = directory + "/" + addressKey(address)
-        let temporary = path + ".new-" + clientID()
-        guard (try? writeFile(temporary, Array("\(id) \(epoch) \(login)\n".utf8))) != nil else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+        // A cache that cannot say which store it is still works online: no error for this.
+        try? StoreDirectory(path: root + "/addresses", create: true).replace(
+            addressKey(address), with: Array("\(id) \(epoch) \(login)\n".utf8))
     }
 
     static func knownCache(root: String, _ address: TeamAddress) -> (id: String, epoch: Int, login: String)? {
-        let path = root + "/addresses/" + addressKey(address)
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 512) }
-        guard n > 0 else { return nil }
-        let words = String(decoding: buffer[..<n], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard
+            let bytes = try? StoreDirectory(path: root + "/addresses", create: false)
+                .openIfExists(addressKey(address), flags: O_RDONLY)?.readAll()
+        else { return nil }
+        let words = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace)
         guard words.count == 3, let epoch = Int(words[1]), !words[0].contains("/") else { return nil }
         let id = String(words[0])
         guard access(cachePath(root: root, id: id, epoch: epoch) + "/CURRENT", F_OK) == 0 else { return nil }
         return (id, epoch, String(words[2]))
-    }
-}
-
-/// A new file (0600, never an existing one or a link), written in pieces.
-final class FileWriter {
-    let path: String
-    let fd: Int32
-
-    init(_ path: String) throws(StoreError) {
-        self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw .io(path: path, operation: "create", errno: errno) }
-    }
-
-    deinit { close(fd) }
-
-    func write(_ bytes: [UInt8]) throws(StoreError) {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "write", errno: errno)
-            }
-            written += n
-        }
     }
 }

@@ -94,13 +94,7 @@ final class PostgresContractStore: ContractStore {
     deinit { _ = try? admin.execute("drop schema \(schema) cascade") }
 
     func client(as user: String) throws -> ConversationStore {
-        try admin.execute(
-            """
-            do $$ begin
-              create role \(user) login in role \(TeamSchema.teamRole);
-            exception when duplicate_object or unique_violation then null;
-            end $$
-            """)
+        try TeamServer.makeLogin(user, on: admin)
         let store = try TeamStore(
             address: conninfo + " user=\(user) schema=\(schema)", cacheRoot: caches.file("\(clients.count)"))
         clients.append(store)

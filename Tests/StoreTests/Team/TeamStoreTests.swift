@@ -239,9 +239,7 @@ struct TeamStoreTests {
 
     @Test("a login outside the team's role is told so; a newer schema mid-session stops writes")
     func permissionAndNewerSchema() throws {
-        try team.admin.execute(
-            "do $$ begin create role outsider_t login; exception when duplicate_object or unique_violation then null; end $$"
-        )
+        try TeamServer.makeLogin("outsider_t", on: team.admin, inTeam: false)
         let refused = Result { try TeamStore(address: address("outsider_t"), cacheRoot: team.caches.file("x")) }
         switch refused {
         case .failure(StoreError.notAStore(_, let reason)): #expect(reason.contains("may not use it"), "\(reason)")
