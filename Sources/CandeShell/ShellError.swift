@@ -33,6 +33,7 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case badUser(String)
     case unknownZone(String)
     case refused(String)
+    case agentLost
     // Files (export, import)
     case fileExists(String)
     case symlinkTarget(String)
@@ -92,6 +93,8 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .badUser(let name): return "\"\(name)\" cannot be a user name (1–64 printable characters)"
         case .unknownZone(let name): return "unknown time zone \"\(name)\" (use an IANA name like Europe/Berlin)"
         case .refused(let why): return why
+        case .agentLost:
+            return "the team store's agent ended during the commands; `log` shows whether they were saved"
         case .fileExists(let path):
             return "\(path) already exists; add force:yes to replace it"
         case .symlinkTarget(let path):

@@ -14,24 +14,17 @@ onClosedPipe.sa_flags = SA_RESTART
 sigaction(SIGPIPE, &onClosedPipe, nil)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-do {
-    // The common command lines skip swift-argument-parser's reflection (QuickFlags).
-    let options = try QuickFlags.parse(arguments) ?? CandeOptions.parse(arguments).invocation
-    let status = Main.run(options, arguments: arguments)
-    if status == Main.closedPipe {
-        signal(SIGPIPE, SIG_DFL)
-        raise(SIGPIPE)
-    }
-    exit(status)
-} catch {
-    if CandeOptions.exitCode(for: error) == .success {
-        print(CandeOptions.fullMessage(for: error))
-        exit(0)
-    }
-    // The message quotes the arguments: shown escaped, like everything cande prints; JSON
-    // when --json was among them (before any --).
-    let json = arguments.prefix { $0 != "--" }.contains("--json")
-    Diagnostics(errors: Output(fd: 2), json: json).invocationError(
-        CandeOptions.message(for: error), usage: CandeOptions.usageString())
-    exit(2)
+if arguments.count == 2, arguments[0] == "--agent" { exit(AgentServer.run(address: arguments[1])) }
+// CommandLine.arguments turned bytes that are not UTF-8 into U+FFFD: find those -c commands.
+let notUTF8 = Set(
+    (1..<Int(CommandLine.argc)).compactMap { k -> String? in
+        guard let raw = CommandLine.unsafeArgv[k] else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+        return String(validating: bytes, as: UTF8.self) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+    })
+let status = Main.invoke(arguments, notUTF8: notUTF8)
+if status == Main.closedPipe {
+    signal(SIGPIPE, SIG_DFL)
+    raise(SIGPIPE)
 }
+exit(status)

@@ -87,7 +87,11 @@ public enum Cande {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        // A team store's agent outlives its command (README "The agent"): not for long in tests.
+        if var environment {
+            if environment["CANDE_AGENT_IDLE"] == nil { environment["CANDE_AGENT_IDLE"] = "20" }
+            process.environment = environment
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -18,7 +18,50 @@ enum Main {
         return environment("COLUMNS").flatMap(Int.init).map { max($0, 20) }
     }
 
-    static func run(_ options: Invocation, arguments: [String]) -> Int32 {
+    /// A run from its arguments: the flags read, the commands handed to the team store's agent
+    /// where there is one (`AgentClient`), else run here. `store` is the agent's open store.
+    static func invoke(
+        _ arguments: [String], notUTF8: Set<String>,
+        store agentStore: (address: String, store: ConversationStore)? = nil
+    ) -> Int32 {
+        let options: Invocation
+        do {
+            // The common command lines skip swift-argument-parser's reflection (QuickFlags).
+            options = try QuickFlags.parse(arguments) ?? CandeOptions.parse(arguments).invocation
+        } catch {
+            if CandeOptions.exitCode(for: error) == .success {
+                print(CandeOptions.fullMessage(for: error))
+                return 0
+            }
+            // The message quotes the arguments: shown escaped, like everything cande prints; JSON
+            // when --json was among them (before any --).
+            let json = arguments.prefix { $0 != "--" }.contains("--json")
+            Diagnostics(errors: Output(fd: 2), json: json).invocationError(
+                CandeOptions.message(for: error), usage: CandeOptions.usageString())
+            return 2
+        }
+        guard agentStore == nil,
+            let address = AgentClient.address(options, arguments: arguments, notUTF8: !notUTF8.isEmpty)
+        else {
+            return run(options, arguments: arguments, notUTF8: notUTF8, agentStore: agentStore)
+        }
+        switch AgentClient.delegate(address: address, arguments: arguments) {
+        case .ran(let status):
+            return status
+        case .lost:
+            Diagnostics(errors: Output(fd: 2), json: options.json).error(ShellError.agentLost.description)
+            return 2
+        case .noAgent:
+            let status = run(options, arguments: arguments, notUTF8: notUTF8, agentStore: nil)
+            if status != 2 { AgentClient.start(address: address) }
+            return status
+        }
+    }
+
+    static func run(
+        _ options: Invocation, arguments: [String], notUTF8: Set<String>,
+        agentStore: (address: String, store: ConversationStore)?
+    ) -> Int32 {
         let sources = options.batchSources(arguments: arguments)
         let interactive = sources.isEmpty && Terminal.isTerminal(0)
         let diagnostics = Diagnostics(errors: Output(fd: 2), json: options.json)
@@ -50,16 +93,12 @@ enum Main {
         }
         let session = Session(
             settings: settings, out: Output(fd: 1), diagnostics: diagnostics,
-            openStore: { () throws(StoreError) -> ConversationStore in try StoreOpener.open(settings.storePath) })
+            openStore: { () throws(StoreError) -> ConversationStore in
+                if let agentStore, agentStore.address == settings.storePath { return agentStore.store }
+                return try StoreOpener.open(settings.storePath)
+            })
         session.width = outputWidth()
         let runner = Runner(session: session)
-        // CommandLine.arguments turned bytes that are not UTF-8 into U+FFFD: find those -c commands.
-        let notUTF8 = Set(
-            (1..<Int(CommandLine.argc)).compactMap { k -> String? in
-                guard let raw = CommandLine.unsafeArgv[k] else { return nil }
-                let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
-                return String(validating: bytes, as: UTF8.self) == nil ? String(decoding: bytes, as: UTF8.self) : nil
-            })
         if interactive {
             let reader: InteractiveReader
             switch EditLineReader.make(historyPath: settings.historyPath, warn: { session.warn($0.description) }) {
@@ -103,7 +142,7 @@ enum Main {
         session.out.release()
         runner.checkOutput()
         // The process ends now: skip tearing down what it built (a large store's state).
-        _ = Unmanaged.passRetained(session)
+        if agentStore == nil { _ = Unmanaged.passRetained(session) }
         if runner.outputClosed { return closedPipe }
         if runner.storeUnusable { return 2 }
         return runner.failures > 0 ? 1 : 0
