@@ -67,6 +67,14 @@ public enum TimelineScope: Equatable, Sendable {
 
 /// A store that can rewrite itself in a compact form on request (`compact`); one that keeps
 /// itself compact, or has no such form, does not conform.
+/// A store that says which phase a long rewrite is in (README "Progress"): `compact`, `forget`.
+public protocol PhaseReporting: AnyObject {
+    /// Called with `reading`, `writing`, `checking` (a team store's upload: `uploading N/M MB`).
+    var onPhase: ((String) -> Void)? { get set }
+    /// The bytes of the store's files now (a team store: its cache's).
+    var byteSize: Int64 { get }
+}
+
 public protocol CompactingStore: ConversationStore {
     func compact() throws(StoreError)
 }

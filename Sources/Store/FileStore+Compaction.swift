@@ -7,10 +7,13 @@ extension FileStore {
             try writePending()
             try catchUp(canRepair: true)
             try refuseIfReadOnly()
+            onPhase?("reading")
             try loadTimeline()
             try switchGeneration(GenerationWriter.Filter())
         }
     }
+
+    public var byteSize: Int64 { pointer.snapshotBytes + pointer.entriesBytes + journalEnd }
 
     /// Rewrites a store of an older schema in this one (under the write lock, before its first write).
     func migrate() throws(StoreError) {
@@ -34,8 +37,10 @@ extension FileStore {
         let writer = GenerationWriter(directory: directory, texts: files)
         let next: StorePointer
         do {
+            onPhase?("writing")
             next = try writer.write(generation: generation, state: state, filter: filter)
             newGenerationWritten?(next)
+            onPhase?("checking")
             try GenerationVerifier(directory: directory).verify(
                 next, expected: GenerationVerifier.Expectation(state: state, filter: filter))
         } catch {

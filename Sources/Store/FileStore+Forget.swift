@@ -18,6 +18,7 @@ extension FileStore {
             guard let k = state.candidateIndex(handle: handle) else {
                 throw .rejected(.unknownCandidate(handle))
             }
+            onPhase?("reading")
             try loadTimeline()
             let redactor = Self.redactor(for: state.candidates[Int(k)])
             var filter = GenerationWriter.Filter()
@@ -45,6 +46,7 @@ extension FileStore {
             try writePending()
             try catchUp(canRepair: true)
             try refuseIfReadOnly()
+            onPhase?("reading")
             try loadTimeline()
             guard let position = state.entryPosition(id: id), !state.entries[position].removed else {
                 throw .rejected(.unknownEntry(id))

@@ -83,6 +83,7 @@ extension FileStore {
             try catchUp(canRepair: true)
             try refuseIfReadOnly()
             if journalEnd > 0 || !pointer.hasSnapshot {
+                onPhase?("reading")
                 try loadTimeline()
                 try switchGeneration(GenerationWriter.Filter())
             }

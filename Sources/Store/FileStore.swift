@@ -10,7 +10,7 @@ import Conversation
 /// since, framed records closed write by write with a commit line; `quarantine-*.torn` keeps
 /// interrupted writes that were cut from a journal's end. Writers serialise on a `flock` of the
 /// directory itself, which nobody can delete or replace under a running writer.
-public final class FileStore: CompactingStore {
+public final class FileStore: CompactingStore, PhaseReporting {
     public let path: String
     let directory: StoreDirectory
     let lock: StoreLock
@@ -55,6 +55,8 @@ public final class FileStore: CompactingStore {
 
     /// Called after a new generation is written, before it is verified (tests damage it here).
     var newGenerationWritten: ((StorePointer) -> Void)?
+    /// The phase of a compaction or forget (`PhaseReporting`).
+    public var onPhase: ((String) -> Void)?
 
     /// Whether writes wait for the disk (`fsync`). A team store's cache does not: the server
     /// holds what was committed, and the cache can always be rebuilt from it.

@@ -49,7 +49,7 @@ struct CandidateImport {
                 reason: "the header (line \(header.line)) has no name column; import reads "
                     + Self.columns.joined(separator: ", "))
         }
-        var progress = ProgressLine("importing", total: csv.count - 1, session: session)
+        let progress = ProgressLine("importing", total: csv.count - 1, session: session)
         defer { progress.clear() }
         for (i, row) in csv.dropFirst().enumerated() {
             progress.update(i + 1)

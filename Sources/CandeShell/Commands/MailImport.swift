@@ -32,6 +32,8 @@ enum MailImport {
         guard !inputs.isEmpty else { throw .badFile(path: display, reason: "it holds no message") }
 
         let store = try session.store()
+        let progress = ProgressLine("importing mail", total: inputs.count, session: session)
+        defer { progress.clear() }
         let grouping = session.groupCommits
         session.groupCommits = true
         defer { session.groupCommits = grouping }
@@ -44,6 +46,7 @@ enum MailImport {
             // Duplicates are found by the Message-IDs of the entries in memory: the whole timeline.
             try loadTimeline(store)
             repeat {
+                progress.update(next)
                 try session.commit { (state) throws -> Change in
                     if plan == nil {
                         // Another process compacted the store in between: read it again.

@@ -30,7 +30,9 @@ enum SystemCommands {
                 throw .refused("this store keeps itself compact: nothing to do")
             }
             do throws(StoreError) {
-                try store.compact()
+                try ProgressLine.phases(of: store, "compacting", session: input.session) { () throws(StoreError) in
+                    try store.compact()
+                }
             } catch {
                 throw .store(error)
             }

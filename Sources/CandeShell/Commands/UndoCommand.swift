@@ -99,7 +99,9 @@ enum ForgetCommand {
             }
             let store = try session.store()
             do throws(StoreError) {
-                return try erase(store)
+                return try ProgressLine.phases(of: store, "forgetting", session: session) { () throws(StoreError) in
+                    try erase(store)
+                }
             } catch {
                 throw ShellError.from(error)
             }

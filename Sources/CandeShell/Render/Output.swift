@@ -13,6 +13,8 @@ final class Output {
     /// after it.
     private(set) var failure: Int32?
 
+    var isTerminal: Bool { Terminal.isTerminal(fd) }
+
     init(fd: Int32) {
         self.fd = fd
         pending.reserveCapacity(64 << 10)

@@ -14,6 +14,8 @@ final class Diagnostics {
     var style = Style(enabled: false)
     /// The terminal's width when standard error is one: messages wrap at word boundaries.
     var width: Int?
+    /// A `ProgressLine` is on the terminal's last line: wiped before anything else is said.
+    var progressShown = false
 
     init(errors: Output, json: Bool) {
         self.errors = errors
@@ -21,6 +23,7 @@ final class Diagnostics {
     }
 
     func error(_ message: String, at where_: String? = nil) {
+        clearProgress()
         if json {
             write { w in
                 w.field("error", message)
@@ -40,6 +43,7 @@ final class Diagnostics {
     func note(_ message: String) { say("note", message) }
 
     private func say(_ kind: StaticString, _ message: String) {
+        clearProgress()
         if json {
             write { w in w.field(kind, message) }
         } else {
@@ -59,6 +63,13 @@ final class Diagnostics {
             errors.line("error: " + SafeText.lines(message).joined(separator: "\n"))
             errors.line(usage)
         }
+        errors.drain()
+    }
+
+    func clearProgress() {
+        guard progressShown else { return }
+        progressShown = false
+        errors.write("\r\u{1B}[K")
         errors.drain()
     }
 

@@ -31,8 +31,19 @@ final class Runner {
     func runBatch(_ reader: inout BatchReader, label: String, fixedNumber: Int? = nil) -> Bool {
         session.out.holding = true
         session.groupCommits = true
-        defer { finishGroup() }
+        // Commands piped in while the output goes elsewhere and standard error is a terminal:
+        // say how many were read (README "Progress").
+        let progress =
+            label == "-" && !Terminal.isTerminal(0) && !Terminal.isTerminal(1)
+            ? ProgressLine("reading commands:", total: nil, session: session) : nil
+        var read = 0
+        defer {
+            finishGroup()
+            progress?.clear()
+        }
         while !stopped, let input = reader.next() {
+            read += 1
+            progress?.update(read)
             switch input {
             case .bad(let error, let number):
                 fail(error, at: "\(label):\(fixedNumber ?? number)")

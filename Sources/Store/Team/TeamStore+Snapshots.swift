@@ -47,10 +47,19 @@ extension TeamStore {
         if state.lastSeq - latestSnapshot >= Self.snapshotEvery { try compact() }
     }
 
+    public var onPhase: ((String) -> Void)? {
+        get { cache.onPhase }
+        set { cache.onPhase = newValue }
+    }
+
+    public var byteSize: Int64 { cache.byteSize }
+
     /// Stores `files` as the snapshot at `seq`, under a new upload id (returned).
     @discardableResult
     func upload(seq: Int64, files: [(name: String, bytes: [UInt8])], db: PGConnection) throws(StoreError) -> String {
         let made = Self.clientID()
+        let total = files.reduce(0) { $0 + $1.bytes.count }
+        var sent = 0
         for (name, bytes) in files {
             var part = 0
             var start = 0
@@ -63,6 +72,8 @@ extension TeamStore {
                         .bytes(Array(bytes[start..<end])),
                     ])
                 part += 1
+                sent += end - start
+                onPhase?("uploading \(sent >> 20)/\(total >> 20) MB")
                 start = end
             } while start < bytes.count
         }

@@ -17,7 +17,7 @@ import Conversation
 ///   client-made id, never guessed;
 /// - a group (batch input) holds the head's row lock in one transaction until `flush`;
 /// - the author of every change is the database login.
-public final class TeamStore: CompactingStore, LiveStore {
+public final class TeamStore: CompactingStore, LiveStore, PhaseReporting {
     public let address: String
     let conninfo: String
     let schema: String
