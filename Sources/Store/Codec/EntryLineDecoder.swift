@@ -93,11 +93,17 @@ struct EntryLineDecoder {
             case K.id: id = try r.id()
             case K.c:
                 let span = try r.stringSpan()
-                guard !span.escaped, let k = handles.find(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]))
-                else {
+                let bytes = UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])
+                if !span.escaped, let k = handles.find(bytes) {
+                    candidate = k
+                } else if !span.escaped,
+                    let k = state.candidateIndex(includingRemoved: String(decoding: bytes, as: UTF8.self))
+                {
+                    handles.insert(bytes, value: k)
+                    candidate = k
+                } else {
                     throw r.error("the entry's candidate is not in the snapshot", at: span.start)
                 }
-                candidate = k
             case K.at: at = try r.instant()
             case K.dir: direction = try r.word(Direction.self)
             case K.via: channel = try r.word(Channel.self)
