@@ -43,6 +43,12 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case importRejected(path: String, rows: [BadRow])
     /// `import mail` of an mbox with bad messages: nothing imported. `count` is all the messages.
     case mailRejected(path: String, count: Int, bad: [MailImportPlan.Bad])
+    /// `import json` of a file that is not a backup cande can restore; `place` says where.
+    case badBackup(path: String, place: String, reason: String)
+    /// `import json` without `merge:yes` into a store that has candidates (or used ids).
+    case restoreNeedsEmptyStore(path: String, why: String)
+    /// `import json merge:yes`: handles or emails the store has already; nothing imported.
+    case restoreCollisions(path: String, collisions: [String])
     case aborted
     case store(StoreError)
     case failed(String)
@@ -109,6 +115,15 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .mailRejected(let path, let count, let bad):
             return "nothing imported from \(path): \(bad.count) bad message\(bad.count == 1 ? "" : "s") of \(count) — "
                 + bad.map { "message \($0.position) (line \($0.line)): \($0.reason)" }.joined(separator: " · ")
+        case .badBackup(let path, let place, let reason):
+            return "nothing imported from \(path): " + (place.isEmpty ? "" : place + ": ") + reason
+        case .restoreNeedsEmptyStore(let path, let why):
+            return "nothing imported from \(path): \(why); import json restores a backup into an empty store "
+                + "(a new --store), keeping its ids; add merge:yes to add it to this store with new ids"
+        case .restoreCollisions(let path, let collisions):
+            let n = collisions.count
+            return "nothing imported from \(path): \(n) handle\(n == 1 ? " or email" : "s and emails") of the backup "
+                + "this store has already — " + collisions.joined(separator: " · ")
         case .aborted: return "not done"
         case .store(let error): return error.description
         case .failed(let why): return why

@@ -24,6 +24,8 @@ enum ExportCommand {
             "json: the whole store in one document for jq, notes included (it is the team's own",
             "  export: keep it private): {\"cande\":\"export\",\"schema\":1,\"exported\":…,",
             "  \"candidates\":[…],\"entries\":[…],\"meetings\":[…]}; FILTER selects candidates.",
+            "  It is the backup: import json FILE restores it into an empty store, ids, authors and",
+            "  times kept (not kept: the undo history, imported mail's Message-IDs).",
             "csv: candidates, RFC 4180 with CRLF; columns",
             "  " + CandidateCSVExporter.columns.joined(separator: ","),
             "  A cell starting with = + - @ TAB or CR gets a leading ' so that spreadsheets do not",

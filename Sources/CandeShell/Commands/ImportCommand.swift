@@ -1,19 +1,21 @@
 import Conversation
 import Store
 
-/// `import csv FILE`, `import mail FILE|- [add:yes]`
+/// `import csv FILE`, `import mail FILE|- [add:yes]`, `import json FILE [merge:yes]`
 enum ImportCommand {
     static let spec = CommandSpec(
         verb: "import",
-        usage: "import csv FILE | import mail FILE|- [add:yes]",
-        summary: "add candidates from a CSV file (all or nothing), or log emails from a message or an mbox",
+        usage: "import csv FILE | import mail FILE|- [add:yes] | import json FILE [merge:yes]",
+        summary:
+            "add candidates from a CSV file (all or nothing), log emails from a message or an mbox, or restore an export json backup",
         examples: [
             "import csv people.csv", "import csv ~/Downloads/career-fair.csv", "import mail reply.eml",
-            "import mail ~/Mail/candidates.mbox add:yes",
+            "import mail ~/Mail/candidates.mbox add:yes", "import json backup.json",
+            "import json other-team.json merge:yes",
         ],
-        options: [OptionSpec(.add, .yesNo)],
+        options: [OptionSpec(.add, .yesNo), OptionSpec(.merge, .yesNo)],
         positionals: [
-            ArgumentSpec(what: "the format (csv or mail) and FILE", kind: .text),
+            ArgumentSpec(what: "the format (csv, mail or json) and FILE", kind: .text),
             ArgumentSpec(what: "the FILE to import (- for standard input, mail only)", kind: .file),
         ],
         details: [
@@ -26,6 +28,14 @@ enum ImportCommand {
             "  candidate is listed and not stored; add:yes adds its sender as a candidate.",
             "  An mbox is all or nothing: a message that cannot be read stops the import, and",
             "  every such message is named by its position and line.",
+            "import json: restores a backup made with export json into an empty store (a new",
+            "  --store): every candidate, entry and meeting with its id, author and times, so that",
+            "  export json of the result is the backup again (but for \"exported\"). A store with",
+            "  candidates is refused unless merge:yes: then the backup is added with new ids, and",
+            "  a handle or email the store has already stops it (every one is listed).",
+            "  All or nothing: a file that is not an export (bad JSON, an unknown schema, a",
+            "  duplicate id, an entry of a candidate it lacks) is named where and imports nothing.",
+            "  One change: undo takes the whole restore back while nothing has changed since.",
             "import csv:",
             "The header row names the columns, in any order:",
             "  " + CandidateImport.columns.joined(separator: ", "),
@@ -44,13 +54,18 @@ enum ImportCommand {
         let (words, options) = try input.read()
         let format = words[0].lowercased()
         let session = input.session
+        if format != "json", options.has(.merge) { throw .refused("merge:yes is for import json") }
         if format == "mail" {
             return try MailImport.run(path: words[1], addUnknown: options.yes(.add), session: session)
+        }
+        if format == "json" {
+            if options.has(.add) { throw .refused("add:yes is for import mail") }
+            return try JSONImport.run(path: words[1], merge: options.yes(.merge), session: session)
         }
         guard format == "csv" else {
             throw .badValue(
                 key: "format", value: SafeText.line(words[0]),
-                expected: "import reads csv or mail (import csv FILE, import mail FILE)")
+                expected: "import reads csv, mail or json (import csv FILE, import mail FILE, import json FILE)")
         }
         if options.has(.add) { throw .refused("add:yes is for import mail") }
         let file = UserFile(words[1])

@@ -41,8 +41,8 @@ enum OptionKey: String, CaseIterable, Sendable {
     case stage, status, owner, role, source, tag, via, dir, by, since, until, kind
     case email, phone, handle, tz, tags, name, reason, start, plan, rating, recommend, at, with
     case `as`, `for`, `where`, force, mood, last
-    /// `edit #ID text:` (a correction) and `import mail add:yes`.
-    case text, add
+    /// `edit #ID text:` (a correction), `import mail add:yes` and `import json merge:yes`.
+    case text, add, merge
 }
 
 /// How a `when` value is read (SPEC §4 WHEN): which way a bare weekday points, and what a bare

@@ -77,6 +77,8 @@ enum LiveLine {
                 return what + colon(c.text)
             case .undo:
                 return "undid a change"
+            case .restore:
+                return "restored a backup (import json)"
             }
         }
 

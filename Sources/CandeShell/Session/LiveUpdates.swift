@@ -65,7 +65,12 @@ final class LiveUpdates {
         paused = false
         let state = store.state
         let now = session.now()
-        return records.map { record in
+        // A restore is one line, however many records it took.
+        let shown = records.filter { record in
+            guard case .restore(let r) = record.change else { return true }
+            return r.importSeq == record.seq
+        }
+        return shown.map { record in
             let line = LiveLine.render(
                 record, state: state, texts: store.texts, zone: session.zone, now: now, width: width)
             return session.style.dim(line)

@@ -21,6 +21,8 @@ public enum Change: Sendable, Equatable {
     case correct(Correction)
     /// Reverts the author's change recorded at `target`.
     case undo(target: Int64)
+    /// `import json`: a candidate, entry or meeting of a backup, as it was.
+    case restore(Restoration)
 
     /// The name the journal uses for it (`"op"`).
     public var op: String {
@@ -37,6 +39,7 @@ public enum Change: Sendable, Equatable {
         case .move: "move"
         case .correct: "correct"
         case .undo: "undo"
+        case .restore: "restore"
         }
     }
 
@@ -49,6 +52,7 @@ public enum Change: Sendable, Equatable {
         case .schedule(let m): m.id
         case .done(let id, _, _), .cancel(let id, _), .move(let id, _): id
         case .correct(let c): c.id
+        case .restore(let r): r.id
         }
     }
 
@@ -56,7 +60,7 @@ public enum Change: Sendable, Equatable {
     var lastAllocatedID: Int32? {
         switch self {
         case .hire(_, let id, _, let checkins): checkins.map(\.id).max().map { max($0, id) } ?? id
-        case .edit, .stage, .status, .entry, .schedule, .correct: id
+        case .edit, .stage, .status, .entry, .schedule, .correct, .restore: id
         default: nil
         }
     }
@@ -217,6 +221,11 @@ extension Change {
         case .correct(var correction):
             if correction.text != nil { correction.text = text }
             return .correct(correction)
+        case .restore(var restoration):
+            guard case .entry(var entry) = restoration.item, entry.text != nil else { return self }
+            entry.text = text
+            restoration.item = .entry(entry)
+            return .restore(restoration)
         default: return self
         }
     }
@@ -228,6 +237,8 @@ extension Change {
         case .entry(let draft): draft.text
         case .status(_, _, _, let reason): reason
         case .correct(let correction): correction.text
+        case .restore(let restoration):
+            if case .entry(let entry) = restoration.item { entry.text } else { nil }
         default: nil
         }
     }

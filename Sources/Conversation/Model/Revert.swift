@@ -60,7 +60,9 @@ public struct UndoItem: Sendable, Equatable {
     /// "note #41 on ada-lovelace", for `undo`'s answer.
     public var summary: String {
         var text = op
-        if let id = revert.entries.first ?? revert.createdMeetings.first?.id ?? revert.meeting?.new.id {
+        if revert.candidates.isEmpty,
+            let id = revert.entries.first ?? revert.createdMeetings.first?.id ?? revert.meeting?.new.id
+        {
             text += " #\(id)"
         }
         if let handle = revert.handle {

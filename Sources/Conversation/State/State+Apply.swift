@@ -72,6 +72,8 @@ extension State {
                 throw .inconsistent("undo of \(target), which is not among \(record.by)'s changes to undo")
             }
             try checkRevertible(item.revert)
+        case .restore(let restoration):
+            try validateRestore(restoration, record: record)
         }
     }
 
@@ -94,6 +96,9 @@ extension State {
             for checkin in checkins { try meeting(checkin.start, checkin.minutes) }
         case .schedule(let draft): try meeting(draft.start, draft.minutes)
         case .move(let id, let start): try meeting(start, self.meeting(id: id)?.minutes ?? 0)
+        case .restore(let restoration):
+            if case .meeting(let m, _) = restoration.item { try meeting(m.start, m.minutes) }
+            times += Self.restoredTimes(restoration)
         default: break
         }
         for time in times where !(-62_135_596_800...253_402_300_799).contains(time.seconds) {
@@ -237,10 +242,16 @@ extension State {
             let position = undoStacks[record.by]!.lastIndex { $0.seq == target }!
             let item = undoStacks[record.by]!.remove(at: position)
             undo(item.revert, at: ts)
+        case .restore(let restoration):
+            revert = commitRestore(restoration, record: record, line: line)
         }
         lastSeq = record.seq
         if let last = record.change.lastAllocatedID, last >= nextID { nextID = last + 1 }
         if case .undo = record.change { return }
+        if case .restore(let restoration) = record.change {
+            noteRestore(revert, importSeq: restoration.importSeq, record: record)
+            return
+        }
         undoStacks[record.by, default: []].append(UndoItem(seq: record.seq, op: record.change.op, revert: revert))
         if undoStacks[record.by]!.count >= 2 * Self.undoDepth {
             undoStacks[record.by]!.removeFirst(Self.undoDepth)
@@ -249,13 +260,13 @@ extension State {
 
     // MARK: - Helpers
 
-    private mutating func append(_ entry: Entry) {
+    mutating func append(_ entry: Entry) {
         let position = Int32(entries.count)
         entries.append(entry)
         positionsByCandidate[Int(entry.candidate)].append(position)
     }
 
-    private mutating func textRef(_ value: TextValue) -> TextRef {
+    mutating func textRef(_ value: TextValue) -> TextRef {
         switch value {
         case .ref(let ref): return ref
         case .string(let text): return storeInArena(text)

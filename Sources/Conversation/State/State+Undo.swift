@@ -149,8 +149,10 @@ extension State {
         if let change = revert.meeting, meeting(id: change.new.id) != change.new {
             throw .undoConflict("meeting #\(change.new.id) was changed since")
         }
+        // A restore brings corrections back with the entries they correct: those do not block it.
+        let own = revert.candidates.isEmpty ? [] : Set(revert.entries)
         for id in revert.entries where revert.corrected == nil {
-            if let correction = corrections(of: id).last {
+            if let correction = corrections(of: id).last, !own.contains(correction) {
                 throw .undoConflict("#\(id) was corrected since (#\(correction)); undo or forget that first")
             }
         }

@@ -80,6 +80,17 @@ public struct State: Sendable {
 
     public func candidateIndex(handle: String) -> Int32? { handleIndex[handle] }
 
+    /// The candidate with this handle, also one whose adding was undone (a restore undone after
+    /// compaction leaves their entries in the entries file until the next one): for readers of
+    /// stored entries. Slow for a handle that is not there at all.
+    public func candidateIndex(includingRemoved handle: String) -> Int32? {
+        if let k = handleIndex[handle] { return k }
+        for k in 0..<candidates.count where candidates.handle(at: k) == handle {
+            if candidates[k].removed { return Int32(k) }
+        }
+        return nil
+    }
+
     public func candidate(handle: String) -> Candidate? {
         handleIndex[handle].map { candidates[Int($0)] }
     }

@@ -19,11 +19,11 @@ struct EntryLineDecoder {
         for (k, user) in state.users.enumerated() { users.insert(user, value: Int32(k)) }
     }
 
-    private enum Op { case message, note, ask, feedback, stage, status, hire, edit, correct }
+    private enum Op { case message, note, ask, feedback, stage, status, hire, edit, correct, restore }
 
     private static let ops: [(StaticString, Op)] = [
         ("message", .message), ("note", .note), ("ask", .ask), ("feedback", .feedback), ("stage", .stage),
-        ("status", .status), ("hire", .hire), ("edit", .edit), ("correct", .correct),
+        ("status", .status), ("hire", .hire), ("edit", .edit), ("correct", .correct), ("restore", .restore),
     ]
 
     private static func op(_ bytes: UnsafeRawBufferPointer) -> Op? {
@@ -60,13 +60,20 @@ struct EntryLineDecoder {
         var start: Instant?
         var of: Int32?
         var messageID: String?
+        var kind: EntryKind?
+        var newAt: Instant?
         let keys = self.keys
         while let k = try r.nextKey(&first, in: keys, hint: &hint) {
             try seen.insert(k, r, name: keys.names[k])
             switch k {
             case K.seq: _ = try r.int(in: StoreLimits.seq, "seq")
             case K.ts: ts = try r.instant()
-            case K.by:
+            case K.by, K.author:
+                // A restored entry's author is its `author`; `by` restored it.
+                if k == K.by, seen.contains(K.author) {
+                    _ = try r.stringSpan()
+                    continue
+                }
                 let span = try r.stringSpan()
                 let bytes = UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])
                 if !span.escaped, let known = users.find(bytes) {
@@ -86,11 +93,17 @@ struct EntryLineDecoder {
             case K.id: id = try r.id()
             case K.c:
                 let span = try r.stringSpan()
-                guard !span.escaped, let k = handles.find(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]))
-                else {
+                let bytes = UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])
+                if !span.escaped, let k = handles.find(bytes) {
+                    candidate = k
+                } else if !span.escaped,
+                    let k = state.candidateIndex(includingRemoved: String(decoding: bytes, as: UTF8.self))
+                {
+                    handles.insert(bytes, value: k)
+                    candidate = k
+                } else {
                     throw r.error("the entry's candidate is not in the snapshot", at: span.start)
                 }
-                candidate = k
             case K.at: at = try r.instant()
             case K.dir: direction = try r.word(Direction.self)
             case K.via: channel = try r.word(Channel.self)
@@ -119,6 +132,12 @@ struct EntryLineDecoder {
             case K.start: start = try r.instant()
             case K.of: of = try r.id()
             case K.mid: messageID = try r.string()
+            case K.importSeq: _ = try r.int(in: StoreLimits.seq, "import")
+            case K.kind:
+                let at = r.position
+                kind = try r.word(EntryKind.self)
+                if op != .restore { throw r.error("kind in a record that is not a restore", at: at) }
+            case K.newAt: newAt = try r.instant()
             case K.checkins, K.fields: try r.skipValue()
             case K.sum: _ = try r.stringSpan()
             default: throw r.error("unexpected key \"\(RecordDecoder.keys.names[k])\" in an entry")
@@ -157,6 +176,20 @@ struct EntryLineDecoder {
                 extra: start.seconds, text: ref)
         case .edit:
             return Entry(id: id, candidate: candidate, at: ts, by: by, kind: .edit, text: ref)
+        case .restore:
+            guard let kind, let at else { throw r.error("restored entry without kind or at", at: 0) }
+            switch kind {
+            case .message where direction == nil: throw r.error("message without dir", at: 0)
+            case .stage where stage == nil: throw r.error("stage entry without stage", at: 0)
+            case .status where status == nil: throw r.error("status entry without status", at: 0)
+            case .correction where of == nil: throw r.error("correction without of", at: 0)
+            default: break
+            }
+            if kind == .correction, let newAt { state.registerCorrectedTime(newAt, correction: id) }
+            return Entry(
+                id: id, candidate: candidate, at: at, by: by, kind: kind, direction: direction, channel: channel,
+                stage: kind == .status && status == .hired ? .onboarding : stage, status: status, rating: rating,
+                recommend: recommend, extra: kind == .correction ? Int64(of!) : start?.seconds ?? 0, text: ref)
         case .correct:
             guard let of else { throw r.error("correction without of", at: 0) }
             if let at { state.registerCorrectedTime(at, correction: id) }

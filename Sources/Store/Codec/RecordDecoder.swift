@@ -7,13 +7,14 @@ public enum RecordDecoder {
     static let keys = KeyTable([
         "seq", "ts", "by", "op", "id", "c", "at", "dir", "via", "rating", "recommend", "text", "reason",
         "stage", "status", "start", "checkins", "candidates", "fields", "with", "as", "minutes", "where",
-        "mood", "outcome", "target", "sum", "of", "mid",
+        "mood", "outcome", "target", "sum", "of", "mid", "import", "kind", "author", "newAt", "candidate", "meeting",
     ])
     enum K {
         static let seq = 0, ts = 1, by = 2, op = 3, id = 4, c = 5, at = 6, dir = 7, via = 8, rating = 9
         static let recommend = 10, text = 11, reason = 12, stage = 13, status = 14, start = 15, checkins = 16
         static let candidates = 17, fields = 18, with = 19, role = 20, minutes = 21, place = 22, mood = 23
         static let outcome = 24, target = 25, sum = 26, of = 27, mid = 28
+        static let importSeq = 29, kind = 30, author = 31, newAt = 32, candidate = 33, meeting = 34
     }
 
     /// Decodes a framed line (without its newline) read from `source` at byte `lineOffset`.
@@ -54,6 +55,12 @@ public enum RecordDecoder {
         var target: Int64?
         var of: Int32?
         var messageID: String?
+        var importSeq: Int64?
+        var kind: String?
+        var author: String?
+        var newAt: Instant?
+        var candidate: Candidate?
+        var meeting: (Meeting, String)?
         let opAt = 0
         var hint = 0
         while let k = try r.nextKey(&first, in: keys, hint: &hint) {
@@ -105,6 +112,18 @@ public enum RecordDecoder {
             case K.target: target = try r.int(in: StoreLimits.seq, "target")
             case K.of: of = try r.id()
             case K.mid: messageID = try r.string()
+            case K.importSeq: importSeq = try r.int(in: StoreLimits.seq, "import")
+            case K.kind: kind = try r.string()
+            case K.author: author = try r.string()
+            case K.newAt: newAt = try r.instant()
+            case K.candidate: candidate = try SnapshotCodec.readCandidate(&r)
+            case K.meeting:
+                var named = ""
+                let m = try SnapshotCodec.readMeeting(&r) { handle in
+                    named = handle
+                    return 0
+                }
+                meeting = (m, named)
             case K.sum: _ = try r.stringSpan()
             default: break
             }
@@ -178,6 +197,25 @@ public enum RecordDecoder {
                     channel: channel, text: textSpan.map { .ref(ref($0)) }))
         case "undo":
             change = .undo(target: try need(target, "target"))
+        case "restore":
+            let item: Restoration.Item
+            switch try need(kind, "kind") {
+            case "candidate": item = .candidate(try need(candidate, "candidate"))
+            case "meeting":
+                let (m, named) = try need(meeting, "meeting")
+                item = .meeting(m, handle: named)
+            case let name:
+                guard let entryKind = EntryKind(name: name) else {
+                    throw r.error("restore record of unknown kind \"\(name)\"", at: opAt)
+                }
+                item = .entry(
+                    RestoredEntry(
+                        handle: try need(handle, "c"), id: try need(id, "id"), at: try need(at, "at"),
+                        author: try need(author, "author"), kind: entryKind, direction: direction, channel: channel,
+                        stage: stage, status: status, rating: rating, recommend: recommend, start: start, target: of,
+                        newAt: newAt, text: (textSpan ?? reasonSpan).map { .ref(ref($0)) }))
+            }
+            change = .restore(Restoration(importSeq: try need(importSeq, "import"), item: item))
         default:
             throw r.error("unknown op \"\(op)\"", at: opAt)
         }

@@ -144,10 +144,85 @@ public enum RecordEncoder {
         case .undo(let target):
             writer.key("target")
             writer.int(target)
+        case .restore(let restoration):
+            writer.key("import")
+            writer.int(restoration.importSeq)
+            switch restoration.item {
+            case .candidate(let c):
+                writer.key("kind")
+                writer.string("candidate")
+                writer.key("c")
+                writer.string(c.handle)
+                writer.key("candidate")
+                writer.beginObject()
+                var bare = c
+                bare.facts = CandidateFacts()
+                bare.touches = 1
+                SnapshotCodec.writeCandidate(bare, into: &writer)
+                writer.endObject()
+            case .meeting(let m, let handle):
+                writer.key("kind")
+                writer.string("meeting")
+                idAndHandle(m.id, handle, &writer)
+                writer.key("meeting")
+                writer.beginObject()
+                SnapshotCodec.writeMeeting(m, handle: handle, into: &writer)
+                writer.endObject()
+            case .entry(let e):
+                writer.key("kind")
+                writer.string(e.kind.name)
+                writeRestoredEntry(e, into: &writer)
+                if let text = e.text { writeText(e.kind == .status ? "reason" : "text", text) }
+            }
         }
         Framing.seal(&writer, objectStart: lineStart)
         writer.bytes.append(0x0A)
         return text
+    }
+
+    /// A restored entry's values but its text (which comes last).
+    private static func writeRestoredEntry(_ e: RestoredEntry, into writer: inout JSONWriter) {
+        idAndHandle(e.id, e.handle, &writer)
+        writer.key("at")
+        writer.instant(e.at)
+        writer.key("author")
+        writer.string(e.author)
+        if let direction = e.direction {
+            writer.key("dir")
+            writer.string(direction.name)
+        }
+        if let channel = e.channel {
+            writer.key("via")
+            writer.string(channel.name)
+        }
+        if let stage = e.stage {
+            writer.key("stage")
+            writer.string(stage.name)
+        }
+        if let status = e.status {
+            writer.key("status")
+            writer.string(status.name)
+        }
+        if e.rating > 0 {
+            writer.key("rating")
+            writer.int(e.rating)
+        }
+        if let recommend = e.recommend {
+            writer.key("recommend")
+            writer.bool(recommend)
+        }
+        if let start = e.start {
+            writer.key("start")
+            writer.instant(start)
+        }
+        if let target = e.target {
+            writer.key("of")
+            writer.int(target)
+        }
+        if let newAt = e.newAt {
+            writer.key("newAt")
+            writer.instant(newAt)
+        }
     }
 
     private static func idAndHandle(_ id: Int32, _ handle: String, _ writer: inout JSONWriter) {
