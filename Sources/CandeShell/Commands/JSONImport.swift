@@ -27,8 +27,12 @@ enum JSONImport {
         var next = 0
         var first: Int64?
         var failure: ShellError?
+        let items = backup.candidates.count + backup.entries.count + backup.meetings.count
+        let progress = ProgressLine("restoring", total: items, session: session)
+        defer { progress.clear() }
         do throws(ShellError) {
             repeat {
+                progress.update(next)
                 let record = try session.commit { (state) throws -> Change in
                     if plan == nil {
                         plan = try Self.plan(backup, file: file, state: state, merge: merge, session: session)
