@@ -176,7 +176,12 @@ extension State {
             meetings.removeAll { ids.contains($0.id) }
         }
         if let change = revert.meeting, let position = meetingPosition(id: change.old.id) {
-            meetings[position] = change.old
+            // What it was, as one more change: a calendar that saw the undone one must take
+            // this one too (its SEQUENCE only grows).
+            var restored = change.old
+            restored.changed = ts
+            restored.sequence = meetings[position].sequence &+ 1
+            meetings[position] = restored
         }
         guard let handle = revert.handle, let k = handleIndex[handle] else { return }
         for field in revert.fields.reversed() { set(field.field, to: field.old, of: k) }
