@@ -88,6 +88,22 @@ struct StoreContractTests {
         }
     }
 
+    @Test("every client names the store by one id; another store has another", arguments: ContractBackend.available)
+    func identity(backend: ContractBackend) throws {
+        let store = try backend.makeStore()
+        var w = Writer(store: try store.client(), user: "rita")
+        let id = try w.store.identity()
+        #expect((16...64).contains(id.count) && id.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(id)")
+        try w.commit { _ in .add([CandidateDraft(handle: "ada", name: "Ada")]) }
+        #expect(try w.store.identity() == id, "a write keeps it")
+        #expect(try store.client(as: "maria").identity() == id)
+        if let compacting = w.store as? CompactingStore {
+            try compacting.compact()
+            #expect(try store.client().identity() == id, "compaction keeps it")
+        }
+        #expect(try backend.makeStore().client().identity() != id)
+    }
+
     @Test("refresh shows what another client committed", arguments: ContractBackend.available)
     func refreshSeesOthers(backend: ContractBackend) throws {
         let store = try backend.makeStore()
