@@ -154,9 +154,12 @@ struct CalendarUpdateTests {
         #expect(ids("status:scheduled status:active") == [kept, other], "a candidate status too")
         #expect(ids("status:scheduled status:hired") == [])
 
-        let wrongFormat = Cande.run(["-c", "export csv status:scheduled"], environment: Cande.environment(store: store))
+        let wrongFormat = Cande.run(
+            ["-c", "export csv status:scheduled"], environment: Cande.environment(store: store))
         #expect(wrongFormat.status == 1)
-        #expect(wrongFormat.stderr.contains("status:scheduled") && wrongFormat.stderr.contains("ics"), "\(wrongFormat.stderr)")
+        #expect(
+            wrongFormat.stderr.contains("status:scheduled") && wrongFormat.stderr.contains("ics"),
+            "\(wrongFormat.stderr)")
         #expect(wrongFormat.stdout.isEmpty)
     }
 
@@ -171,7 +174,9 @@ struct CalendarUpdateTests {
             let result = Self.export("\(file) alarm:\(value)", store: store, now: "2026-12-01T10:00:00Z")
             #expect(result.status == 0, "\(result.stderr)")
             #expect(String(decoding: fileBytes(file), as: UTF8.self).contains("\r\n\(trigger)\r\n"))
-            guard let event = Self.parse(file)?.first, let alarms = event["alarms"] as? [[String: Any]] else { continue }
+            guard let event = Self.parse(file)?.first, let alarms = event["alarms"] as? [[String: Any]] else {
+                continue
+            }
             #expect(alarms.count == 1)
             #expect(alarms.first?["action"] as? String == "DISPLAY")
             #expect(alarms.first?["trigger"] as? Double == seconds, "alarm:\(value)")
@@ -179,7 +184,8 @@ struct CalendarUpdateTests {
         }
         #expect(Self.export(dir.file("none.ics"), store: store, now: "2026-12-01T10:00:00Z").status == 0)
         #expect((Self.parse(dir.file("none.ics"))?.first?["alarms"] as? [[String: Any]])?.isEmpty == true)
-        #expect(!String(decoding: fileBytes(dir.file("none.ics")), as: UTF8.self).contains("VALARM"), "none unless asked")
+        #expect(
+            !String(decoding: fileBytes(dir.file("none.ics")), as: UTF8.self).contains("VALARM"), "none unless asked")
     }
 
     @Test("a bad alarm: value is refused with a clear error and nothing is written")
