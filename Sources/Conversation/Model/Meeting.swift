@@ -60,6 +60,15 @@ public struct Meeting: Sendable, Equatable {
         return Instant(seconds: min(max(end, -limit), limit))
     }
 
+    /// Equal in everything but `changed` and `sequence`: what `undo` checks before it reverts a
+    /// meeting's change (a move undone since counts as no change to undo the talk itself).
+    public func sameContent(as other: Meeting) -> Bool {
+        var mine = self
+        mine.changed = other.changed
+        mine.sequence = other.sequence
+        return mine == other
+    }
+
     public func overlaps(_ other: Meeting) -> Bool {
         start < other.end && other.start < end
     }

@@ -143,10 +143,10 @@ extension State {
         if let status = revert.status, candidate.status != status.new {
             throw .undoConflict("the status of \(handle) was changed since")
         }
-        for created in revert.createdMeetings where meeting(id: created.id) != created {
+        for created in revert.createdMeetings where meeting(id: created.id)?.sameContent(as: created) != true {
             throw .undoConflict("meeting #\(created.id) was changed since")
         }
-        if let change = revert.meeting, meeting(id: change.new.id) != change.new {
+        if let change = revert.meeting, meeting(id: change.new.id)?.sameContent(as: change.new) != true {
             throw .undoConflict("meeting #\(change.new.id) was changed since")
         }
         for id in revert.entries where revert.corrected == nil {
