@@ -17,6 +17,8 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     // The command language
     case unknownVerb(String, suggestion: String?)
     case unknownOption(key: String, verb: String, suggestion: String?)
+    /// An option only `export ics` takes (`status:scheduled`, `alarm:`), given to another format.
+    case calendarOnly(option: String, format: String)
     case repeatedOption(key: String)
     case missingOption(key: String, verb: String, example: String)
     case missingArgument(what: String, usage: String)
@@ -77,6 +79,8 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
                 + "; type help for the list"
         case .unknownOption(let key, let verb, let suggestion):
             return "\(verb) has no option \(key):" + (suggestion.map { " (did you mean \($0):?)" } ?? "")
+        case .calendarOnly(let option, let format):
+            return "\(option) is about meetings: only export ics takes it, not export \(format)"
         case .repeatedOption(let key): return "\(key): is given twice"
         case .missingOption(let key, let verb, let example): return "\(verb) needs \(key): (e.g. \(example))"
         case .missingArgument(let what, let usage): return "missing \(what); usage: \(usage)"

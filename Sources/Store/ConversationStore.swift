@@ -24,6 +24,10 @@ public protocol ConversationStore: AnyObject {
     /// The user every change is recorded as when the store decides it (a team store: the
     /// database login, SPEC §2); nil: whoever the shell says (`--as`, `CANDE_USER`, the login).
     var author: String? { get }
+    /// The store's id: the same for every client and every copy of the store (a directory
+    /// copied or mounted elsewhere, a database restored), different for another store; calendar
+    /// UIDs are made of it. Fails when the place that keeps it is damaged.
+    func identity() throws(StoreError) -> String
 
     func refresh() throws(StoreError)
     /// Fails if anything read since the last call was damaged (SPEC §8.9): the command that read

@@ -32,6 +32,7 @@ extension FileStore {
     /// removes the old one, reloads. If the new files do not verify, they are removed and the old
     /// generation stays live, untouched.
     func switchGeneration(_ filter: GenerationWriter.Filter) throws(StoreError) {
+        try settleIdentity()
         let old = pointer
         let generation = old.generation + 1
         let writer = GenerationWriter(directory: directory, texts: files)

@@ -7,7 +7,9 @@ import Conversation
 extension FileStore {
     /// Names a new store may find in its directory: an old cande's lock file and what a crash
     /// while creating the store leaves.
-    private static let creationLeftovers: Set<String> = ["lock", "journal-0.jsonl", "CURRENT.tmp"]
+    private static let creationLeftovers: Set<String> = [
+        "lock", "journal-0.jsonl", "CURRENT.tmp", StoreIdentity.fileName, StoreIdentity.fileName + ".tmp",
+    ]
 
     /// A new store: an empty journal, then `CURRENT` (both durable). A directory that holds
     /// anything else is not a store and is refused untouched.
@@ -17,6 +19,9 @@ extension FileStore {
             throw .notAStore(path: path, reason: "the directory is not empty and has no \(StorePointer.fileName) file")
         }
         try directory.makePrivate()
+        // The id first: once CURRENT is there, the store has one for good.
+        try directory.replace(StoreIdentity.fileName, with: StoreIdentity.encoded(StoreIdentity.random()))
+        identitySettled = true
         let journal = try directory.open(pointer.journalName, flags: O_WRONLY | O_CREAT)
         try journal.sync()
         // The journal's name is durable before CURRENT can name it.
@@ -129,7 +134,7 @@ extension FileStore {
 
 /// The names of the files cande makes in a store, recognised exactly:
 /// `snapshot-N.json`, `entries-N.jsonl`, `journal-N.jsonl`, `search-N.idx` (N a plain decimal number),
-/// `quarantine-G-OFFSET-TIME[-K].torn`, `CURRENT`, and any of them with `.tmp` appended.
+/// `quarantine-G-OFFSET-TIME[-K].torn`, `CURRENT`, `IDENTITY`, and any of them with `.tmp` appended.
 struct StoreFileName {
     let generationFile: Bool
     let temporary: Bool
@@ -138,7 +143,7 @@ struct StoreFileName {
         var base = Substring(name)
         temporary = base.hasSuffix(".tmp")
         if temporary { base = base.dropLast(4) }
-        if base == "CURRENT" {
+        if base == "CURRENT" || base == StoreIdentity.fileName {
             guard temporary else { return nil }
             generationFile = false
             return

@@ -39,6 +39,9 @@ public final class FileStore: CompactingStore, PhaseReporting {
     public private(set) var created = false
     /// Whether a torn tail this process cannot set aside was mentioned already.
     var tornTailReported = false
+    /// The store's id once read (`identity()`), and whether `IDENTITY` is known to be there.
+    var knownIdentity: String?
+    var identitySettled = false
 
     var pointer = StorePointer(
         schema: StorePointer.schema, generation: 0, hasSnapshot: false, snapshotBytes: 0, entriesBytes: 0)
@@ -169,6 +172,7 @@ public final class FileStore: CompactingStore, PhaseReporting {
                 try refuseIfReadOnly()
                 // A store of the old journal format is rewritten once before its first write.
                 if pointer.schema < StorePointer.schema { try migrate() }
+                try settleIdentity()
             } catch {
                 lock.unlock()
                 throw error

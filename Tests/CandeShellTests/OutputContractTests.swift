@@ -40,6 +40,7 @@ import Testing
         "today",
         "report",
         "export csv",
+        "export ics status:scheduled alarm:15m",
         "ask bartholomew-montgomery-fitzgerald via:email",
         "feedback bartholomew-montgomery-fitzgerald rating:4 recommend:yes Clear process, but the take-home was long.",
         #"reject linus-t reason:"Went with a more senior profile for the kernel team, sadly""#,

@@ -119,6 +119,28 @@ struct StateTests {
                 == nil)
     }
 
+    @Test("a meeting's versions: every move, status change and undo of one counts; undo of the talk still works")
+    mutating func meetingVersions() throws {
+        try add("ada")
+        let start = clock.adding(seconds: 86_400)
+        let id = state.nextID
+        try apply(.schedule(MeetingDraft(id: id, handle: "ada", kind: .talk, start: start, minutes: 30)))
+        let scheduled = clock
+        #expect(state.meeting(id: id)?.sequence == 0 && state.meeting(id: id)?.changed == scheduled)
+        try apply(.move(meeting: id, start: start.adding(seconds: 3600)))
+        #expect(state.meeting(id: id)?.sequence == 1 && state.meeting(id: id)?.changed == clock)
+        try apply(.cancel(meeting: id, reason: nil))
+        #expect(state.meeting(id: id)?.sequence == 2)
+        try apply(.undo(target: seq))  // the cancel
+        #expect(state.meeting(id: id)?.status == .scheduled)
+        #expect(state.meeting(id: id)?.sequence == 3, "an undo is a version of its own, never an older one")
+        #expect(state.meeting(id: id)?.changed == clock && state.meeting(id: id)?.scheduled == scheduled)
+        try apply(.undo(target: seq - 2))  // the move, though its sequence moved on since
+        #expect(state.meeting(id: id)?.start == start && state.meeting(id: id)?.sequence == 4)
+        let plan = state.undoPlan(by: "rita")
+        #expect(plan.target?.op == "talk" && plan.skipped.isEmpty, "the talk can be undone: \(plan)")
+    }
+
     @Test("check-in plans: parsing and 10:00 local on each day")
     func plans() throws {
         #expect(try CheckinPlan(parsing: "1d,2w, 30d").offsets == [1, 14, 30])

@@ -113,7 +113,7 @@ struct JournalFramingTests {
         var s = Script(store)
         try s.note("ada", "new")
         let current = String(decoding: FileManager.default.contents(atPath: dir.file("CURRENT"))!, as: UTF8.self)
-        #expect(current.contains(#""schema":4"#) && current.contains(#""generation":1"#), "\(current)")
+        #expect(current.contains(#""schema":5"#) && current.contains(#""generation":1"#), "\(current)")
         #expect(try StoreFiles.notes(FileStore(path: dir.path)) == ["old", "new"])
     }
 }

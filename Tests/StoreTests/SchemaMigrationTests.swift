@@ -6,8 +6,8 @@ import Testing
 
 /// Stores of schema 2 (snapshots without candidates' facts) and 3 (facts, but no digest line and
 /// the entry offsets in the candidate lines) open — a schema 2 store's facts worked out from the
-/// timeline —, their first write rewrites them as schema 4, and `jq` reads every file of each.
-@Suite("Older schemas to 4")
+/// timeline —, their first write rewrites them as schema 5, and `jq` reads every file of each.
+@Suite("Older schemas to 5")
 struct SchemaMigrationTests {
     /// A compacted store, then written back as cande of schema `schema` wrote it.
     static func oldStore(schema: Int) throws -> TemporaryDirectory {
@@ -25,7 +25,7 @@ struct SchemaMigrationTests {
         let generation = try #require(current.firstMatch(of: /"generation":(\d+)/)).1
         let snapshotName = "snapshot-\(generation).json"
         let snapshot = try String(contentsOfFile: dir.file(snapshotName), encoding: .utf8)
-        #expect(snapshot.contains(#""facts":{"#) && snapshot.contains(#""schema":4"#))
+        #expect(snapshot.contains(#""facts":{"#) && snapshot.contains(#""schema":5"#))
         let all = snapshot.split(separator: "\n").map(String.init)
         // Schema 4: header, digest, meetings, undo, candidates, offsets (one line per candidate).
         // Older ones: header, candidates (with their offsets), meetings, undo closing the file.
@@ -39,7 +39,7 @@ struct SchemaMigrationTests {
         }
         let header = String(all[0].dropFirst(#"{"snapshot":"#.count).dropLast())
         let headerBody = String(
-            header.replacing(#""schema":4"#, with: #""schema":\#(schema)"#)
+            header.replacing(#""schema":5"#, with: #""schema":\#(schema)"#)
                 .replacing(/,"offsetsAt":\d+/, with: "").replacing(/,"candidatesAt":\d+/, with: "").dropLast(26))
         var lines = [#"{"snapshot":"# + reframe(headerBody) + ","]
         var k = 0
@@ -66,7 +66,7 @@ struct SchemaMigrationTests {
         try old.write(toFile: dir.file(snapshotName), atomically: false, encoding: .utf8)
         let size = old.utf8.count
         let pointer = String(
-            current.replacing(#""schema":4"#, with: #""schema":\#(schema)"#)
+            current.replacing(#""schema":5"#, with: #""schema":\#(schema)"#)
                 .replacing(/"snapshotBytes":\d+/, with: "\"snapshotBytes\":\(size)").dropLast(27))
         try (reframe(pointer) + "\n").write(toFile: dir.file("CURRENT"), atomically: false, encoding: .utf8)
         return dir
@@ -120,10 +120,10 @@ struct SchemaMigrationTests {
         s.clock = Instant(seconds: 1_764_590_000)
         try s.note("ada", "after the upgrade")
         let current = try String(contentsOfFile: dir.file("CURRENT"), encoding: .utf8)
-        #expect(current.contains(#""schema":4"#), "\(current)")
+        #expect(current.contains(#""schema":5"#), "\(current)")
         let generation = try #require(current.firstMatch(of: /"generation":(\d+)/)).1
         let snapshot = try String(contentsOfFile: dir.file("snapshot-\(generation).json"), encoding: .utf8)
-        #expect(snapshot.contains(#""schema":4"#) && snapshot.contains(#""facts":{"#))
+        #expect(snapshot.contains(#""schema":5"#) && snapshot.contains(#""facts":{"#))
         #expect(snapshot.split(separator: "\n")[1].hasPrefix(#""digest":{"n":2,"#))
         #expect(snapshot.contains(#""offsets":["#))
         #expect(

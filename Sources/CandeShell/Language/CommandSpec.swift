@@ -4,6 +4,8 @@ import Conversation
 enum ValueKind: Hashable, Sendable {
     case text, when, duration, number, id, handle, user, tags, tz, plan, yesNo, file
     case stage, status, source, channel, direction, role, mood, kind, format
+    /// `export`'s `status:`: a candidate's status or, for `export ics`, a meeting's.
+    case exportStatus
     /// 1 to 5 (`feedback rating:`); a command word (`help VERB`).
     case rating, verb
 
@@ -15,7 +17,7 @@ enum ValueKind: Hashable, Sendable {
         .direction: Direction.names, .role: ColleagueRole.names, .mood: Mood.names,
         .kind: EntryKind.names + MeetingKind.names + ["meeting"], .yesNo: ["yes", "no"],
         .when: ["now", "today", "tomorrow", "yesterday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-        .format: ["json", "csv", "ics"],
+        .format: ["json", "csv", "ics"], .exportStatus: Status.names + MeetingStatus.names,
     ]
     private static let wordSets: [ValueKind: Set<String>] = wordLists.mapValues(Set.init)
 
@@ -43,6 +45,8 @@ enum OptionKey: String, CaseIterable, Sendable {
     case `as`, `for`, `where`, force, mood, last
     /// `edit #ID text:` (a correction), `import mail add:yes` and `import json merge:yes`.
     case text, add, merge
+    /// `export ics alarm:15m`.
+    case alarm
 }
 
 /// How a `when` value is read (SPEC §4 WHEN): which way a bare weekday points, and what a bare

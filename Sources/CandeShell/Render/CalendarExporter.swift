@@ -1,23 +1,23 @@
 import Conversation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// `export ics`: talks and check-ins as an iCalendar (RFC 5545) calendar, one VEVENT each.
-///
-/// - `UID` is `meeting-<id>@<store>.cande`, where `<store>` is the FNV-1a 64-bit hash (hex) of
-///   the store directory's real path: stable across exports of one store (so calendar programs
-///   update events instead of duplicating them) and not changed by anything done in the store
-///   (an `undo` or `forget` of the oldest candidate included); it changes if the store is moved.
-/// - `DTSTAMP` is the export's time; `CREATED` when the meeting was scheduled.
+/// `export ics`: talks and check-ins as an iCalendar (RFC 5545) calendar, one VEVENT each, made
+/// so that importing a later export updates the events of an earlier one (README "Export and
+/// import": calendars that update):
+/// - `UID` is `meeting-<id>@<store id>.cande`: the store's id (`ConversationStore.identity`) is
+///   kept in the store, so every export of the store and of any copy of it names a meeting alike.
+/// - `DTSTAMP` and `LAST-MODIFIED` are the meeting's last change (not the export's time), and
+///   `SEQUENCE` counts its changes (moves, held, cancelled, undos of those): a client that
+///   compares them takes the newer version of an event and keeps the one it has otherwise.
+///   `CREATED` is when it was scheduled.
 /// - `SUMMARY`: "Talk: Ada Lovelace with Sam Lee (peer)", "Check-in: Ada Lovelace".
 /// - `STATUS`: CANCELLED or CONFIRMED (scheduled and done).
 /// - `DESCRIPTION`: the meeting's number and the candidate's handle; for done ones the outcome
 ///   and mood. Notes, messages and cancellation reasons never go into it.
+/// - With `alarm` (minutes), a `VALARM` that reminds that long before the start (cancelled
+///   meetings get none).
 enum CalendarExporter {
     static func export(
-        _ meetings: [Meeting], state: State, store: String, now: Instant, version: String,
+        _ meetings: [Meeting], state: State, identity: String, alarm: Int?, version: String,
         chunk: ([UInt8]) throws(ShellError) -> Void
     ) throws(ShellError) {
         var w = ICSWriter()
@@ -26,17 +26,18 @@ enum CalendarExporter {
         w.property("PRODID", text: "-//CandeShell//cande \(version)//EN")
         w.property("CALSCALE", raw: "GREGORIAN")
         w.property("X-WR-CALNAME", text: "cande talks and check-ins")
-        let identity = self.identity(store: store)
-        let stamp = ICSWriter.utc(now)
         for m in meetings {
             let c = state.candidates[Int(m.candidate)]
+            let summary = summary(m, name: c.name)
             w.property("BEGIN", raw: "VEVENT")
-            w.property("UID", raw: "meeting-\(m.id)@\(identity)")
-            w.property("DTSTAMP", raw: stamp)
+            w.property("UID", raw: "meeting-\(m.id)@\(identity).cande")
+            w.property("DTSTAMP", time: m.changed)
             w.property("CREATED", time: m.scheduled)
+            w.property("LAST-MODIFIED", time: m.changed)
+            w.property("SEQUENCE", raw: String(m.sequence))
             w.property("DTSTART", time: m.start)
             w.property("DTEND", time: m.end)
-            w.property("SUMMARY", text: summary(m, name: c.name))
+            w.property("SUMMARY", text: summary)
             if let place = m.place, !place.isEmpty { w.property("LOCATION", text: place) }
             w.property("STATUS", raw: m.status == .cancelled ? "CANCELLED" : "CONFIRMED")
             var description = ["cande \(m.kind.name) #\(m.id) · \(c.handle)"]
@@ -45,6 +46,13 @@ enum CalendarExporter {
                 if let mood = m.mood { description.append("Mood: " + moodText(mood)) }
             }
             w.property("DESCRIPTION", text: description.joined(separator: "\n"))
+            if let alarm, m.status != .cancelled {
+                w.property("BEGIN", raw: "VALARM")
+                w.property("ACTION", raw: "DISPLAY")
+                w.property("TRIGGER", raw: "-" + ICSWriter.duration(minutes: alarm))
+                w.property("DESCRIPTION", text: summary)
+                w.property("END", raw: "VALARM")
+            }
             w.property("END", raw: "VEVENT")
             if w.bytes.count >= 1 << 20 {
                 try chunk(w.bytes)
@@ -68,21 +76,5 @@ enum CalendarExporter {
         case .neutral: "0 (neutral)"
         case .bad: "- (bad)"
         }
-    }
-
-    /// `<16 hex digits>.cande`: the FNV-1a 64 hash of the store's real path.
-    static func identity(store path: String) -> String {
-        var real = path
-        if let resolved = realpath(path, nil) {
-            real = String(cString: resolved)
-            free(resolved)
-        }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in real.utf8 {
-            hash ^= UInt64(b)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex + ".cande"
     }
 }

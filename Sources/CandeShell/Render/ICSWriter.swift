@@ -33,6 +33,18 @@ struct ICSWriter {
             + two(civil.date.day) + "T" + two(civil.hour) + two(civil.minute) + two(civil.second) + "Z"
     }
 
+    /// A DURATION value (RFC 5545 §3.3.6) of whole minutes: `PT15M`, `PT1H30M`, `P1D`, `P1DT2H`.
+    static func duration(minutes: Int) -> String {
+        let (days, rest) = minutes.quotientAndRemainder(dividingBy: 1440)
+        let (hours, mins) = rest.quotientAndRemainder(dividingBy: 60)
+        var out = "P"
+        if days > 0 { out += "\(days)D" }
+        if hours > 0 || mins > 0 || days == 0 { out += "T" }
+        if hours > 0 { out += "\(hours)H" }
+        if mins > 0 || (days == 0 && hours == 0) { out += "\(mins)M" }
+        return out
+    }
+
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

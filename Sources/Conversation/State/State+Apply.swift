@@ -290,6 +290,8 @@ extension State {
         let position = meetingPosition(id: id)!
         let old = meetings[position]
         update(&meetings[position])
+        meetings[position].changed = ts
+        meetings[position].sequence = old.sequence &+ 1
         revert.meeting = .init(old: old, new: meetings[position])
         revert.handle = candidates[Int(old.candidate)].handle
         touch(old.candidate, at: ts)

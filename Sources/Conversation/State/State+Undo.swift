@@ -143,10 +143,10 @@ extension State {
         if let status = revert.status, candidate.status != status.new {
             throw .undoConflict("the status of \(handle) was changed since")
         }
-        for created in revert.createdMeetings where meeting(id: created.id) != created {
+        for created in revert.createdMeetings where meeting(id: created.id)?.sameContent(as: created) != true {
             throw .undoConflict("meeting #\(created.id) was changed since")
         }
-        if let change = revert.meeting, meeting(id: change.new.id) != change.new {
+        if let change = revert.meeting, meeting(id: change.new.id)?.sameContent(as: change.new) != true {
             throw .undoConflict("meeting #\(change.new.id) was changed since")
         }
         // A restore brings corrections back with the entries they correct: those do not block it.
@@ -178,7 +178,12 @@ extension State {
             meetings.removeAll { ids.contains($0.id) }
         }
         if let change = revert.meeting, let position = meetingPosition(id: change.old.id) {
-            meetings[position] = change.old
+            // What it was, as one more change: a calendar that saw the undone one must take
+            // this one too (its SEQUENCE only grows).
+            var restored = change.old
+            restored.changed = ts
+            restored.sequence = meetings[position].sequence &+ 1
+            meetings[position] = restored
         }
         guard let handle = revert.handle, let k = handleIndex[handle] else { return }
         for field in revert.fields.reversed() { set(field.field, to: field.old, of: k) }

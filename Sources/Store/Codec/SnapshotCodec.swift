@@ -264,11 +264,20 @@ public enum SnapshotCodec {
         w.instant(m.scheduled)
         w.key("by")
         w.string(m.by)
+        // Schema 5; only when it changed since it was scheduled.
+        if m.changed != m.scheduled {
+            w.key("changed")
+            w.instant(m.changed)
+        }
+        if m.sequence != 0 {
+            w.key("sequence")
+            w.int(m.sequence)
+        }
     }
 
     private static let meetingKeys = KeyTable([
         "id", "c", "kind", "with", "as", "start", "minutes", "where", "status", "outcome", "mood", "reason",
-        "scheduled", "by", "sum",
+        "scheduled", "by", "changed", "sequence", "sum",
     ])
 
     /// `candidateIndex` turns the handle into the candidate's number.
@@ -292,6 +301,8 @@ public enum SnapshotCodec {
         var reason: String?
         var scheduled: Instant?
         var by: String?
+        var changed: Instant?
+        var sequence = 0
         var hint = 0
         while let key = try r.nextKey(&first) {
             guard let k = meetingKeys.lookup(key, hint: &hint) else { throw r.error("unknown key in a meeting") }
@@ -317,6 +328,8 @@ public enum SnapshotCodec {
             case 11: reason = try r.string()
             case 12: scheduled = try r.instant()
             case 13: by = try r.string()
+            case 14: changed = try r.instant()
+            case 15: sequence = Int(try r.int(in: StoreLimits.count, "sequence"))
             default: _ = try r.stringSpan()
             }
         }
@@ -325,7 +338,8 @@ public enum SnapshotCodec {
         }
         return Meeting(
             id: id, candidate: candidate, kind: kind, with: with, role: role, start: start, minutes: minutes,
-            place: place, status: status, outcome: outcome, mood: mood, reason: reason, scheduled: scheduled, by: by)
+            place: place, status: status, outcome: outcome, mood: mood, reason: reason, scheduled: scheduled, by: by,
+            changed: changed, sequence: sequence)
     }
 
     // MARK: Undo items

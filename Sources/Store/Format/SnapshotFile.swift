@@ -7,7 +7,7 @@ import Conversation
 /// The snapshot: one JSON document that `jq` reads whole, laid out one framed object per line
 /// so that the store can verify and read it line by line:
 ///
-///     {"snapshot":{"schema":4,"generation":3,"seq":1234,…,"candidatesAt":…,"offsetsAt":…,"sum":"…"},
+///     {"snapshot":{"schema":5,"generation":3,"seq":1234,…,"candidatesAt":…,"offsetsAt":…,"sum":"…"},
 ///     "digest":{"n":…,"handle":[…],…,"sum":"…"},
 ///     "meetings":[
 ///     …

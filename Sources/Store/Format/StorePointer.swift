@@ -4,9 +4,10 @@ struct StorePointer: Equatable {
     static let fileName = "CURRENT"
     /// The schema this cande reads and writes. 3: candidates' facts in the snapshot (a schema 2
     /// snapshot has none: they are worked out from the timeline once). 4: the digest line after
-    /// the header, the entry offsets in their own section at the end. The first write rewrites
-    /// an older store as schema 4.
-    static let schema = 4
+    /// the header, the entry offsets in their own section at the end. 5: meetings keep when they
+    /// last changed and how often (`changed`, `sequence`: a calendar's LAST-MODIFIED and
+    /// SEQUENCE). The first write rewrites an older store as schema 5.
+    static let schema = 5
 
     var schema: Int
     var generation: Int

@@ -60,6 +60,13 @@ public final class TeamStore: CompactingStore, LiveStore, PhaseReporting {
     public var stateToken: Int { token << 32 | cache.stateToken }
     public var created: Bool { false }
     public var author: String? { login }
+    /// The `id` row of `meta`, made by `cande init`: a dump restored elsewhere keeps it.
+    public func identity() throws(StoreError) -> String {
+        guard StoreIdentity.isValid(storeID) else {
+            throw .corrupt(file: "\(schema).meta", line: 0, byte: 0, reason: "its id row is not 16 to 64 hex digits")
+        }
+        return storeID
+    }
 
     /// Opens the team store at `address`; `cacheRoot` is where the caches live
     /// (`$XDG_CACHE_HOME/cande` unless given). Without the server, a cache this machine holds is

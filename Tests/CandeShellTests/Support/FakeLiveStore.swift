@@ -49,6 +49,7 @@ final class FakeLiveStore: LiveStore {
     var readOnlyReason: String? { inner.readOnlyReason }
     var created: Bool { inner.created }
     func takeWarnings() -> [String] { inner.takeWarnings() }
+    func identity() throws(StoreError) -> String { try inner.identity() }
     func refresh() throws(StoreError) { try inner.refresh() }
     func checkReads() throws(StoreError) { try inner.checkReads() }
     func load(_ scope: TimelineScope) throws(StoreError) { try inner.load(scope) }

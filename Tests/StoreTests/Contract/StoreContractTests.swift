@@ -38,7 +38,9 @@ struct StoreContractTests {
         var lines: [String] = state.candidates.filter { !$0.removed }.map {
             "candidate \($0.handle) \($0.name) \($0.stage) \($0.status) \(String(describing: $0.email))"
         }
-        lines += state.meetings.map { "meeting \($0.id) \($0.kind) \($0.start) \($0.minutes) \($0.status)" }
+        lines += state.meetings.map {
+            "meeting \($0.id) \($0.kind) \($0.start) \($0.minutes) \($0.status) changed \($0.changed) #\($0.sequence)"
+        }
         lines += state.entries.filter { !$0.removed }.map { e in
             "entry \(e.id) \(state.candidates[Int(e.candidate)].handle) \(e.kind) \(state.user(e.by)) \(e.at) "
                 + state.text(e.text, from: store.texts)
@@ -78,11 +80,28 @@ struct StoreContractTests {
         #expect(written.contains { $0.contains("Any news?") && $0.contains("message") })
         #expect(!written.contains { $0.contains("to be undone") })
         #expect(written.contains { $0.hasPrefix("meeting") && $0.contains("\(at.adding(seconds: 2 * 86_400))") })
+        #expect(written.contains { $0.hasPrefix("meeting") && $0.hasSuffix(" #1") }, "the move counted: \(written)")
         #expect(try Self.contents(store.client()) == written)
         if let compacting = try store.client() as? CompactingStore {
             try compacting.compact()
             #expect(try Self.contents(store.client()) == written)
         }
+    }
+
+    @Test("every client names the store by one id; another store has another", arguments: ContractBackend.available)
+    func identity(backend: ContractBackend) throws {
+        let store = try backend.makeStore()
+        var w = Writer(store: try store.client(), user: "rita")
+        let id = try w.store.identity()
+        #expect((16...64).contains(id.count) && id.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(id)")
+        try w.commit { _ in .add([CandidateDraft(handle: "ada", name: "Ada")]) }
+        #expect(try w.store.identity() == id, "a write keeps it")
+        #expect(try store.client(as: "maria").identity() == id)
+        if let compacting = w.store as? CompactingStore {
+            try compacting.compact()
+            #expect(try store.client().identity() == id, "compaction keeps it")
+        }
+        #expect(try backend.makeStore().client().identity() != id)
     }
 
     @Test("refresh shows what another client committed", arguments: ContractBackend.available)
