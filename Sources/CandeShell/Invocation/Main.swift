@@ -40,6 +40,15 @@ enum Main {
                 CandeOptions.message(for: error), usage: CandeOptions.usageString())
             return 2
         }
+        if options.helpMan {
+            print(ManualPage.text, terminator: "")
+            return 0
+        }
+        if let text = options.completeCommand {
+            let address = CommandLineCompletion.storeAddress(options)
+            for answer in CommandLineCompletion.answers(for: text, store: address) { print(answer) }
+            return 0
+        }
         guard agentStore == nil,
             let address = AgentClient.address(options, arguments: arguments, notUTF8: !notUTF8.isEmpty)
         else {
