@@ -24,6 +24,16 @@ enum Main {
         _ arguments: [String], notUTF8: Set<String>,
         store agentStore: (address: String, store: ConversationStore)? = nil
     ) -> Int32 {
+        // Before swift-argument-parser, whose own completion scripts know nothing of -c.
+        if let shell = CompletionScripts.requested(in: arguments) {
+            guard let script = shell.flatMap(CompletionScripts.script(for:)) else {
+                Diagnostics(errors: Output(fd: 2), json: false).invocationError(
+                    ShellError.unknownShell(shell ?? "").description, usage: CandeOptions.usageString())
+                return 2
+            }
+            print(script, terminator: "")
+            return 0
+        }
         let options: Invocation
         do {
             // The common command lines skip swift-argument-parser's reflection (QuickFlags).
