@@ -36,6 +36,8 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case unknownZone(String)
     case refused(String)
     case agentLost
+    /// `--generate-completion-script` with no shell or one without a script.
+    case unknownShell(String)
     // Files (export, import)
     case fileExists(String)
     case symlinkTarget(String)
@@ -103,6 +105,10 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .badUser(let name): return "\"\(name)\" cannot be a user name (1–64 printable characters)"
         case .unknownZone(let name): return "unknown time zone \"\(name)\" (use an IANA name like Europe/Berlin)"
         case .refused(let why): return why
+        case .unknownShell(let shell):
+            return
+                (shell.isEmpty ? "--generate-completion-script needs a shell" : "no completion script for \"\(shell)\"")
+                + "; one of " + CompletionScripts.shells.joined(separator: ", ")
         case .agentLost:
             return "the team store's agent ended during the commands; `log` shows whether they were saved"
         case .fileExists(let path):

@@ -42,6 +42,8 @@ public final class FileStore: CompactingStore, PhaseReporting {
     /// The store's id once read (`identity()`), and whether `IDENTITY` is known to be there.
     var knownIdentity: String?
     var identitySettled = false
+    /// Opened to read only: never created, repaired or written.
+    let readingOnly: Bool
 
     var pointer = StorePointer(
         schema: StorePointer.schema, generation: 0, hasSnapshot: false, snapshotBytes: 0, entriesBytes: 0)
@@ -75,12 +77,20 @@ public final class FileStore: CompactingStore, PhaseReporting {
     /// Opens the store at `path`, creating it (0700) if it does not exist. Opening reads under a
     /// shared lock; only a repair (a torn write to set aside, a crashed compaction's files to
     /// remove) takes the write lock, and never on a store this process cannot write.
-    public init(path: String) throws(StoreError) {
+    /// `readingOnly`: a missing store is an error, not created; nothing is repaired, and every
+    /// write is refused (shell completion reads handles this way, README "Man page and completion").
+    public init(path: String, readingOnly: Bool = false) throws(StoreError) {
         self.path = path
-        directory = try StoreDirectory(path: path, create: true)
+        self.readingOnly = readingOnly
+        directory = try StoreDirectory(path: path, create: !readingOnly)
         lock = StoreLock(directory: directory)
         try lock.lock(.shared)
         defer { lock.unlock() }
+        if readingOnly {
+            try loadGeneration()
+            try catchUp(canRepair: false)
+            return
+        }
         if !directory.exists(StorePointer.fileName) {
             try lock.lock(.exclusive)
             if !directory.exists(StorePointer.fileName) {
@@ -104,6 +114,7 @@ public final class FileStore: CompactingStore, PhaseReporting {
     }
 
     public var readOnlyReason: String? {
+        if readingOnly { return "it was opened for reading only" }
         if let newerSchema { return newerSchema.description }
         if let writesStopped { return writesStopped.description }
         if let damage { return damage.description }
@@ -130,7 +141,7 @@ public final class FileStore: CompactingStore, PhaseReporting {
                 throw error
             }
             lock.unlock()
-            if torn {
+            if torn, !readingOnly {
                 try lock.lock(.exclusive)
                 defer { lock.unlock() }
                 try catchUp(canRepair: true)
@@ -155,6 +166,7 @@ public final class FileStore: CompactingStore, PhaseReporting {
     // MARK: - Writing
 
     func refuseIfReadOnly() throws(StoreError) {
+        if readingOnly { throw .readOnly("it was opened for reading only") }
         if let newerSchema { throw newerSchema }
         if let writesStopped { throw writesStopped }
         if let damage { throw .readOnly(damage.description) }

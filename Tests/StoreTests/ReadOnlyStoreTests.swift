@@ -107,3 +107,33 @@ struct ReadOnlyStoreTests {
             reason: "it is on a read-only file system")
     }
 }
+
+/// `FileStore(path:readingOnly:)` (shell completion reads handles this way): never creates a
+/// store, reads one as it is, refuses every write.
+@Suite("Stores opened to read only")
+struct ReadingOnlyTests {
+    @Test("a missing store is an error and nothing is created")
+    func missing() {
+        let dir = TemporaryDirectory()
+        #expect(throws: StoreError.self) { try FileStore(path: dir.file("a/b"), readingOnly: true) }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("a")))
+        try? FileManager.default.createDirectory(atPath: dir.file("empty"), withIntermediateDirectories: false)
+        #expect(throws: StoreError.self) { try FileStore(path: dir.file("empty"), readingOnly: true) }
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: dir.file("empty")))?.isEmpty == true)
+    }
+
+    @Test("a store is read as it is, and writes are refused")
+    func readsAndRefuses() throws {
+        let dir = TemporaryDirectory()
+        let store = dir.file("store")
+        ReadOnlyStoreTests.makeStore(store)
+        let before = StoreFiles.all(store)
+        let opened = try FileStore(path: store, readingOnly: true)
+        #expect(opened.state.handles == ["ada"])
+        #expect(opened.readOnlyReason != nil)
+        #expect(throws: StoreError.self) {
+            try opened.commit(by: "rita", at: Instant(seconds: 0)) { _ in .undo(target: 1) }
+        }
+        #expect(StoreFiles.all(store) == before)
+    }
+}

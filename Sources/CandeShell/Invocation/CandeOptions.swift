@@ -17,41 +17,49 @@ struct CandeOptions: ParsableCommand {
 
             Environment: CANDE_STORE (store path), CANDE_USER, CANDE_NOW (an ISO 8601 instant \
             that stands for now), TZ, NO_COLOR, PAGER, XDG_DATA_HOME, XDG_STATE_HOME.
+
+            The manual page (cande --help-man, man cande) has the command language and every command.
             """,
         version: "cande \(version)")
 
-    @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "path"))
+    @Option(name: .customLong(CandeFlags.store.long), help: CandeFlags.store.argumentHelp)
     var store: String?
 
-    @Option(
-        name: .customLong("as"),
-        help: ArgumentHelp("Who is typing (else CANDE_USER, else the login name).", valueName: "name"))
+    @Option(name: .customLong(CandeFlags.user.long), help: CandeFlags.user.argumentHelp)
     var user: String?
 
-    @Flag(help: "Print one JSON document per command (NDJSON); errors as JSON on standard error.")
+    @Flag(name: .customLong(CandeFlags.json.long), help: CandeFlags.json.argumentHelp)
     var json = false
 
-    @Flag(help: "Stop at the first failing command.")
+    @Flag(name: .customLong(CandeFlags.bail.long), help: CandeFlags.bail.argumentHelp)
     var bail = false
 
-    @Flag(help: "Answer yes to questions (batch mode answers no otherwise).")
+    @Flag(name: .customLong(CandeFlags.yes.long), help: CandeFlags.yes.argumentHelp)
     var yes = false
 
-    @Flag(name: .customLong("no-color"), help: "Never use colours.")
+    @Flag(name: .customLong(CandeFlags.noColor.long), help: CandeFlags.noColor.argumentHelp)
     var noColor = false
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMAND (repeatable), then exit.", valueName: "command"))
+    @Option(name: .customShort("c"), help: CandeFlags.command.argumentHelp)
     var commands: [String] = []
 
-    @Argument(
-        help: ArgumentHelp("Script files of commands to run, then exit (- is standard input).", valueName: "script"))
+    @Flag(name: .customLong(CandeFlags.helpMan.long), help: CandeFlags.helpMan.argumentHelp)
+    var helpMan = false
+
+    /// The completion scripts' question (`ManualCompletion`); its value may start with `-`.
+    @Option(
+        name: .customLong(CandeFlags.completeCommand.long), parsing: .unconditional,
+        help: CandeFlags.completeCommand.argumentHelp)
+    var completeCommand: String?
+
+    @Argument(help: ArgumentHelp(CandeFlags.script.help, valueName: "script"))
     var scripts: [String] = []
 
     /// The parsed flags as the run reads them.
     var invocation: Invocation {
         Invocation(
             store: store, user: user, json: json, bail: bail, yes: yes, noColor: noColor, commands: commands,
-            scripts: scripts)
+            scripts: scripts, helpMan: helpMan, completeCommand: completeCommand)
     }
 }
 

@@ -13,6 +13,10 @@ struct Invocation: Equatable {
     var noColor = false
     var commands: [String] = []
     var scripts: [String] = []
+    /// `--help-man`: print the manual page (`ManualPage`), run nothing.
+    var helpMan = false
+    /// `--complete-command TEXT`: print TEXT's completions (`CommandLineCompletion`), run nothing.
+    var completeCommand: String?
 
     /// `-c` commands and scripts in the order they appear on the command line.
     func batchSources(arguments: [String]) -> [BatchSource] {

@@ -24,6 +24,16 @@ enum Main {
         _ arguments: [String], notUTF8: Set<String>,
         store agentStore: (address: String, store: ConversationStore)? = nil
     ) -> Int32 {
+        // Before swift-argument-parser, whose own completion scripts know nothing of -c.
+        if let shell = CompletionScripts.requested(in: arguments) {
+            guard let script = shell.flatMap(CompletionScripts.script(for:)) else {
+                Diagnostics(errors: Output(fd: 2), json: false).invocationError(
+                    ShellError.unknownShell(shell ?? "").description, usage: CandeOptions.usageString())
+                return 2
+            }
+            print(script, terminator: "")
+            return 0
+        }
         let options: Invocation
         do {
             // The common command lines skip swift-argument-parser's reflection (QuickFlags).
@@ -39,6 +49,15 @@ enum Main {
             Diagnostics(errors: Output(fd: 2), json: json).invocationError(
                 CandeOptions.message(for: error), usage: CandeOptions.usageString())
             return 2
+        }
+        if options.helpMan {
+            print(ManualPage.text, terminator: "")
+            return 0
+        }
+        if let text = options.completeCommand {
+            let address = CommandLineCompletion.storeAddress(options)
+            for answer in CommandLineCompletion.answers(for: text, store: address) { print(answer) }
+            return 0
         }
         guard agentStore == nil,
             let address = AgentClient.address(options, arguments: arguments, notUTF8: !notUTF8.isEmpty)
