@@ -118,7 +118,8 @@ struct ATSImportTests {
             "excel.csv",
             "Name;E-Mail;Phone Number;Status;Stage;Source;Owner;Position;Created;Tags\r\n"
                 + "\"Müller, Zoë\";zoe@example.org;030 1234567;Active;phone_screen;career site;rita;Backend, Platform;05.10.2026;berlin,senior\r\n"
-                + "Jean Dupont;jd@example.org;;Rejected;ASSESSMENT;SEARCH-LISTING;rita;QA;24.11.2026 16:45;\r\n",
+                + "Jean Dupont;jd@example.org;;Rejected;ASSESSMENT;SEARCH-LISTING;rita;QA;24.11.2026 16:45;\r\n"
+                + ";;;;;;;;;\r\n;;;\r\n",
             bom: true)
         let result = Cande.run(["-c", "import csv \(file)"], environment: env)
         #expect(result.status == 0, "\(result.stderr)")
@@ -137,6 +138,7 @@ struct ATSImportTests {
         #expect(jean.stage == .assessment)
         #expect(jean.source == .searchListing)
         #expect(jean.created == Self.at("2026-11-24T15:45:00Z"))
+        #expect(s.liveCandidates.count == 2, "rows of empty cells are skipped")
     }
 
     @Test("stage and status names in any case, spacing and punctuation; usual ATS names mapped")

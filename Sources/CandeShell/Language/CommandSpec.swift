@@ -43,6 +43,8 @@ enum OptionKey: String, CaseIterable, Sendable {
     case `as`, `for`, `where`, force, mood, last
     /// `edit #ID text:` (a correction) and `import mail add:yes`.
     case text, add
+    /// `import csv FILE map:FILE sep:;`.
+    case map, sep
 }
 
 /// How a `when` value is read (SPEC §4 WHEN): which way a bare weekday points, and what a bare
