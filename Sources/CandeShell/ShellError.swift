@@ -44,7 +44,10 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     case notAFile(String)
     case file(path: String, operation: String, errno: Int32)
     case badFile(path: String, reason: String)
-    case importRejected(path: String, rows: [BadRow])
+    /// `import csv` with bad rows: nothing imported; every bad cell, in line order.
+    case importRejected(path: String, cells: [BadCell])
+    /// A `map:` file `import csv` cannot use (line 0: the whole file).
+    case badMap(path: String, line: Int, MapProblem)
     /// `import mail` of an mbox with bad messages: nothing imported. `count` is all the messages.
     case mailRejected(path: String, count: Int, bad: [MailImportPlan.Bad])
     /// `import json` of a file that is not a backup cande can restore; `place` says where.
@@ -119,9 +122,12 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
         case .file(let path, let operation, let code):
             return "cannot \(operation) \(path): " + String(cString: strerror(code))
         case .badFile(let path, let reason): return "\(path): \(reason)"
-        case .importRejected(let path, let rows):
-            return "nothing imported from \(path): \(rows.count) bad row\(rows.count == 1 ? "" : "s") — "
-                + rows.map { "line \($0.line): \($0.problem)" }.joined(separator: " · ")
+        case .importRejected(let path, let cells):
+            let rows = Set(cells.map(\.line)).count
+            return "nothing imported from \(path): \(rows) bad row\(rows == 1 ? "" : "s"), "
+                + "\(cells.count) problem\(cells.count == 1 ? "" : "s")"
+        case .badMap(let path, let line, let problem):
+            return "nothing imported: the map \(path)" + (line > 0 ? " line \(line)" : "") + ": \(problem)"
         case .mailRejected(let path, let count, let bad):
             return "nothing imported from \(path): \(bad.count) bad message\(bad.count == 1 ? "" : "s") of \(count) — "
                 + bad.map { "message \($0.position) (line \($0.line)): \($0.reason)" }.joined(separator: " · ")
@@ -153,11 +159,129 @@ enum ShellError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// A row of an imported file that cannot be imported, by the line it starts on (the header is
-/// line 1).
-struct BadRow: Equatable, Sendable {
+extension ShellError {
+    /// Lines printed under the message (text only; `--json` has them as `problems`).
+    var detailLines: [String] {
+        guard case .importRejected(_, let cells) = self else { return [] }
+        var rows: [(line: Int, cells: [BadCell])] = []
+        for cell in cells {
+            if rows.last?.line == cell.line {
+                rows[rows.count - 1].cells.append(cell)
+            } else {
+                rows.append((cell.line, [cell]))
+            }
+        }
+        let shown = rows.prefix(BadCell.rowsShown)
+        var lines = shown.map { row in
+            "line \(row.line): " + row.cells.map(\.text).joined(separator: "; ")
+        }
+        if rows.count > shown.count {
+            let more = rows.count - shown.count
+            lines.append("… and \(more) more row\(more == 1 ? "" : "s") (--json lists every problem)")
+        }
+        return lines
+    }
+}
+
+/// One problem of an imported file: the line its row starts on (the header is line 1), the
+/// column's header and the cell as written (nil for a problem of the whole row).
+struct BadCell: Equatable, Sendable {
+    /// How many bad rows the text lists.
+    static let rowsShown = 20
+
     let line: Int
-    let problem: String
+    let column: String?
+    let value: String?
+    let problem: ImportProblem
+
+    /// `Email "bob@": is not an email address`.
+    var text: String {
+        var head = ""
+        if let column { head = SafeText.line(column) }
+        if let value, !value.isEmpty {
+            let shown = value.count > 60 ? String(value.prefix(59)) + "…" : value
+            head += (head.isEmpty ? "" : " ") + "\"" + SafeText.line(shown) + "\""
+        }
+        return head.isEmpty ? problem.description : head + ": " + problem.description
+    }
+}
+
+/// What is wrong with a cell (or a row) of an imported file.
+enum ImportProblem: Equatable, Sendable, CustomStringConvertible {
+    case cellCount(Int, header: Int)
+    case noName
+    /// A field rule's own words (`is not an email address`).
+    case field(String)
+    case badHandle
+    case unknownZone
+    case unknownStage
+    case unknownStatus
+    case badDate
+    case ambiguousDate
+    case future
+    case updatedBeforeCreated
+    case handleTaken
+    case handleRepeated(line: Int)
+    case emailTaken(handle: String)
+    case emailRepeated(line: Int)
+
+    var description: String {
+        switch self {
+        case .cellCount(let n, let header): "the row has \(n) cell\(n == 1 ? "" : "s"); the header has \(header)"
+        case .noName: "the row has no name"
+        case .field(let rule): rule
+        case .badHandle:
+            "is no handle (1–40 lowercase letters, digits, dots, dashes, starting with a letter or digit)"
+        case .unknownZone: "is no time zone (use an IANA name like Europe/Berlin)"
+        case .unknownStage: "is no stage cande knows (\(ImportNames.stageNames); a map: file can name it)"
+        case .unknownStatus: "is no status cande knows (\(Status.names.joined(separator: ", ")))"
+        case .badDate: "is no date (2026-10-05, 2026-10-05T14:30:00Z, 05.10.2026, 10/25/2026 …)"
+        case .ambiguousDate: "could be day/month or month/day; write it as YYYY-MM-DD"
+        case .future: "is in the future"
+        case .updatedBeforeCreated: "is before created"
+        case .handleTaken: "the handle is taken"
+        case .handleRepeated(let line): "the handle is also on line \(line)"
+        case .emailTaken(let handle): "is already the email of \(handle)"
+        case .emailRepeated(let line): "the email is also on line \(line)"
+        }
+    }
+}
+
+/// What is wrong with a `map:` file.
+enum MapProblem: Equatable, Sendable, CustomStringConvertible {
+    case notText
+    /// It cannot be read (the reason).
+    case unreadable(String)
+    case noEquals(String)
+    case emptyName
+    case unknownSection(String)
+    case unknownField(String, suggestion: String?)
+    case repeatedHeader(String, line: Int)
+    case sameField(String, header: String, other: String, line: Int)
+    case unknownValue(String, String, expected: [String])
+    /// The CSV has no column the map names.
+    case missingColumn(String)
+
+    var description: String {
+        switch self {
+        case .notText: "it is not UTF-8 text"
+        case .unreadable(let why): why
+        case .noEquals(let line): "\"\(line)\" has no =; write Column Header = field"
+        case .emptyName: "nothing before the ="
+        case .unknownSection(let name):
+            "no section [\(name)]; there are [columns], [stages], [statuses] and [sources]"
+        case .unknownField(let name, let suggestion):
+            "\(name) is no field of cande's"
+                + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                + "; fields: " + ImportField.allCases.map(\.rawValue).joined(separator: ", ") + "; - ignores the column"
+        case .repeatedHeader(let header, let line): "\(header) is also on line \(line)"
+        case .sameField(let field, let header, let other, let line):
+            "\(header) and \(other) (line \(line)) both map to \(field)"
+        case .unknownValue(let section, let value, let expected):
+            "\(value) is none of cande's \(section) (\(expected.joined(separator: ", ")))"
+        case .missingColumn(let header): "the file has no column \(header)"
+        }
+    }
 }
 
 extension ShellError {

@@ -1,8 +1,8 @@
-/// Reads CSV (RFC 4180, and what spreadsheets write): cells separated by commas, rows by CRLF,
-/// LF or CR; a quoted cell may hold commas, doubled quotes and line breaks of any kind; a UTF-8
-/// byte order mark at the start is skipped. Invalid UTF-8 and NUL bytes are errors naming the
-/// line. Each row knows the line of the file it starts on (a quoted cell may span lines).
-/// Blank lines are skipped.
+/// Reads CSV (RFC 4180, and what spreadsheets write): cells separated by commas (or semicolons,
+/// as European spreadsheets write, or TABs), rows by CRLF, LF or CR; a quoted cell may hold
+/// separators, doubled quotes and line breaks of any kind; a UTF-8 byte order mark at the start
+/// is skipped. Invalid UTF-8 and NUL bytes are errors naming the line. Each row knows the line
+/// of the file it starts on (a quoted cell may span lines). Blank lines are skipped.
 enum CSVReader {
     struct Row: Equatable {
         /// The physical line the row starts on (1 is the first line of the file).
@@ -15,14 +15,36 @@ enum CSVReader {
         var reason: String
     }
 
-    static func rows(_ bytes: [UInt8]) throws(Failure) -> [Row] {
+    /// The separators a file may use: `,` `;` TAB.
+    static let separators: [UInt8] = [0x2C, 0x3B, 0x09]
+
+    /// The rows, cells separated by `separator`, or by the one the header line holds most of.
+    static func rows(_ bytes: [UInt8], separator: UInt8? = nil) throws(Failure) -> [Row] {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw Failure(line: 1, reason: "the file is UTF-16; save it as CSV in UTF-8")
         }
         try check(bytes, from: start)
-        return try parse(bytes, from: start)
+        return try parse(bytes, from: start, separator: separator ?? sniff(bytes, from: start))
+    }
+
+    /// The separator of the first line (quoted cells, which may span lines, do not count): the
+    /// one of `,` `;` TAB that occurs most often outside quotes; `,` on a tie or when none does.
+    static func sniff(_ bytes: [UInt8], from start: Int = 0) -> UInt8 {
+        var counts = [0, 0, 0]
+        var quoted = false
+        for b in bytes[start...] {
+            if b == quote {
+                quoted.toggle()
+            } else if !quoted {
+                if b == cr || b == lf { break }
+                if let k = separators.firstIndex(of: b) { counts[k] += 1 }
+            }
+        }
+        var best = 0
+        for k in counts.indices where counts[k] > counts[best] { best = k }
+        return separators[best]
     }
 
     /// Rejects invalid UTF-8 and NUL bytes, naming the line.
@@ -51,16 +73,15 @@ enum CSVReader {
         }
     }
 
-    private static let comma: UInt8 = 0x2C
     private static let quote: UInt8 = 0x22
     private static let cr: UInt8 = 0x0D
     private static let lf: UInt8 = 0x0A
 
-    private static func parse(_ bytes: [UInt8], from start: Int) throws(Failure) -> [Row] {
+    private static func parse(_ bytes: [UInt8], from start: Int, separator: UInt8) throws(Failure) -> [Row] {
         var rows: [Row] = []
         var cells: [String] = []
         var cell: [UInt8] = []
-        /// The row has anything at all (a byte, a quote, a comma): blank lines are skipped.
+        /// The row has anything at all (a byte, a quote, a separator): blank lines are skipped.
         var rowHasContent = false
         var line = 1
         var rowLine = 1
@@ -107,7 +128,7 @@ enum CSVReader {
                     cell.append(c)
                     i += 1
                 }
-                if i < n, bytes[i] != comma, bytes[i] != cr, bytes[i] != lf {
+                if i < n, bytes[i] != separator, bytes[i] != cr, bytes[i] != lf {
                     throw Failure(
                         line: line,
                         reason:
@@ -118,7 +139,7 @@ enum CSVReader {
                 continue
             }
             switch b {
-            case comma:
+            case separator:
                 rowHasContent = true
                 endCell()
                 atCellStart = true

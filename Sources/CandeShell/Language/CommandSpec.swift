@@ -47,6 +47,8 @@ enum OptionKey: String, CaseIterable, Sendable {
     case text, add, merge
     /// `export ics alarm:15m`.
     case alarm
+    /// `import csv FILE map:FILE sep:;`.
+    case map, sep
 }
 
 /// How a `when` value is read (SPEC §4 WHEN): which way a bare weekday points, and what a bare

@@ -36,7 +36,36 @@ final class Diagnostics {
         errors.drain()
     }
 
-    func error(_ error: ShellError, at where_: String? = nil) { self.error(error.description, at: where_) }
+    /// A command's error; a rejected import lists its problems under it (as `"problems"` with
+    /// `--json`: every one, `{"row","column","value","problem"}`).
+    func error(_ error: ShellError, at where_: String? = nil) {
+        guard case .importRejected(_, let cells) = error else { return self.error(error.description, at: where_) }
+        if json {
+            write { w in
+                w.field("error", error.description)
+                w.field("line", where_)
+                w.key("problems")
+                w.beginArray()
+                for cell in cells {
+                    w.beginObject()
+                    w.field("row", cell.line)
+                    w.field("column", cell.column)
+                    w.field("value", cell.value)
+                    w.field("problem", cell.problem.description)
+                    w.endObject()
+                }
+                w.endArray()
+            }
+            errors.drain()
+            return
+        }
+        let line = style.red("error:") + " " + (where_.map { $0 + ": " } ?? "") + SafeText.line(error.description)
+        for piece in LineFitter.fit(line, width: width) { errors.line(piece) }
+        for detail in error.detailLines {
+            for piece in LineFitter.fit("  " + detail, width: width) { errors.line(piece) }
+        }
+        errors.drain()
+    }
 
     func warning(_ message: String) { say("warning", message) }
 

@@ -78,11 +78,16 @@ public struct CandidateDraft: Sendable, Equatable {
     public var stage: Stage
     public var tags: [String]
     public var tz: String?
+    /// `import csv` of an export or another tracking system's file: the status and the times it
+    /// says (nil: when the change is recorded). The first stage visit is at `created`.
+    public var status: Status = .active
+    public var created: Instant?
+    public var updated: Instant?
 
     public init(
         handle: String, name: String, email: String? = nil, phone: String? = nil, role: String? = nil,
         source: Source? = nil, owner: String? = nil, stage: Stage = .applied, tags: [String] = [],
-        tz: String? = nil
+        tz: String? = nil, status: Status = .active, created: Instant? = nil, updated: Instant? = nil
     ) {
         self.handle = handle
         self.name = name
@@ -94,6 +99,9 @@ public struct CandidateDraft: Sendable, Equatable {
         self.stage = stage
         self.tags = tags
         self.tz = tz
+        self.status = status
+        self.created = created
+        self.updated = updated
     }
 }
 

@@ -18,6 +18,9 @@ extension State {
                 guard handleIndex[draft.handle] == nil, handles.insert(draft.handle).inserted else {
                     throw .handleTaken(draft.handle)
                 }
+                if let created = draft.created, created > (draft.updated ?? max(created, record.ts)) {
+                    throw .inconsistent("\(draft.handle) would be updated before it was created")
+                }
                 if let email = draft.email {
                     if let k = emailIndex[Self.emailKey(email)] {
                         throw .emailTaken(email: email, handle: candidates[Int(k)].handle)
@@ -89,6 +92,7 @@ extension State {
             times += [start, Instant(seconds: end)]
         }
         switch change {
+        case .add(let drafts): times = drafts.flatMap { [$0.created, $0.updated].compactMap(\.self) }
         case .entry(let draft): times = [draft.at]
         case .correct(let correction): times = correction.at.map { [$0] } ?? []
         case .hire(_, _, let start, let checkins):
@@ -126,12 +130,14 @@ extension State {
         case .add(let drafts):
             for draft in drafts {
                 let k = Int32(candidates.count)
+                let created = draft.created ?? ts
                 candidates.append(
                     Candidate(
                         handle: draft.handle, name: draft.name, email: draft.email, phone: draft.phone,
                         role: draft.role, source: draft.source, owner: draft.owner, stage: draft.stage,
-                        tags: draft.tags, tz: draft.tz, created: ts,
-                        stages: [StageVisit(stage: draft.stage, at: ts, seq: record.seq)]))
+                        status: draft.status, tags: draft.tags, tz: draft.tz, created: created,
+                        updated: draft.updated ?? max(created, ts),
+                        stages: [StageVisit(stage: draft.stage, at: created, seq: record.seq)]))
                 handleIndex[draft.handle] = k
                 if let email = draft.email { emailIndex[Self.emailKey(email)] = k }
                 positionsByCandidate.append([])

@@ -200,11 +200,26 @@ public enum SnapshotCodec {
             w.strings(d.tags)
         }
         optional("tz", d.tz, &w)
+        // Only an import of an export or another system's file sets these: a plain `add` stays
+        // readable by a cande that does not know them (one that does not refuses the record).
+        if d.status != .active {
+            w.key("status")
+            w.string(d.status.name)
+        }
+        if let created = d.created {
+            w.key("created")
+            w.instant(created)
+        }
+        if let updated = d.updated {
+            w.key("updated")
+            w.instant(updated)
+        }
         w.endObject()
     }
 
     private static let draftKeys = KeyTable([
-        "handle", "name", "email", "phone", "role", "source", "owner", "stage", "tags", "tz",
+        "handle", "name", "email", "phone", "role", "source", "owner", "stage", "tags", "tz", "status", "created",
+        "updated",
     ])
 
     static func readDraft(_ r: inout JSONReader) throws(JSONSyntaxError) -> CandidateDraft {
@@ -232,7 +247,10 @@ public enum SnapshotCodec {
             case 6: draft.owner = try r.string()
             case 7: draft.stage = try r.word(Stage.self)
             case 8: draft.tags = try r.strings()
-            default: draft.tz = try r.string()
+            case 9: draft.tz = try r.string()
+            case 10: draft.status = try r.word(Status.self)
+            case 11: draft.created = try r.instant()
+            default: draft.updated = try r.instant()
             }
         }
         guard hasHandle, hasName else { throw r.error("new candidate without handle or name") }
