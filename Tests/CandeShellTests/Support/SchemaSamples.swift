@@ -73,6 +73,8 @@ final class SchemaSamples {
             let lines = text.split(separator: "\n").map(String.init)
             if name == "CURRENT" {
                 add("store/current.schema.json", label, text)
+            } else if name == "IDENTITY" {
+                add("store/identity.schema.json", label, text)
             } else if name.hasPrefix("snapshot-") && name.hasSuffix(".json") {
                 add("store/snapshot.schema.json", label, text)
             } else if name.hasPrefix("journal-") && name.hasSuffix(".jsonl") {

@@ -79,6 +79,15 @@ enum SchemaTour {
         s.run(["undo"])
         let csv = s.file("people.csv", "name,email,role,colour\nGrace Schema,grace.schema@example.org,Compiler,blue\n")
         s.run(["import csv \(csv)"], shape: "output/import-csv.schema.json")
+        // Another system's export (issue 14.2), and one with bad cells: the error lists them all.
+        let greenhouse = s.file(
+            "greenhouse.csv",
+            "First Name,Last Name,Email,Current Stage,Source,Applied On\n"
+                + "Hedy Schema,Lamarr,hedy.schema@example.org,Phone Screen,LinkedIn,2026-10-05\n")
+        s.run(["import csv \(greenhouse)"], shape: "output/import-csv.schema.json")
+        let badCells = s.file(
+            "bad.csv", "name;email;stage\nBad One;not-an-email;Phone Screen\n;x@example.org;nowhere\n")
+        s.run(["import csv \(badCells)"], fails: true)
         let mail = s.file(
             "olu.eml",
             "Message-ID: <schema-1@example.org>\nDate: Mon, 30 Nov 2026 16:02:00 +0100\n"
