@@ -5,7 +5,7 @@ import Store
 enum MeetingShape {
     private static let keys = KeyTable([
         "id", "handle", "kind", "with", "as", "start", "end", "minutes", "status", "where", "outcome", "mood",
-        "reason", "at", "by",
+        "reason", "at", "by", "changed", "sequence",
     ])
     private static let required = [0, 1, 2, 5, 7, 8, 13, 14]
 
@@ -19,6 +19,8 @@ enum MeetingShape {
             by: "")
         var handle = ""
         var end: Instant?
+        // Backups of a cande before calendars updated have neither: as if never changed.
+        var changed: Instant?
         while let key = try r.nextKey(&first) {
             guard let k = keys.lookup(key, hint: &hint) else {
                 throw r.error("unknown key \"\(String(decoding: key, as: UTF8.self))\" in a meeting")
@@ -39,12 +41,16 @@ enum MeetingShape {
             case 11: m.mood = r.null() ? nil : try r.word(Mood.self)
             case 12: m.reason = try r.optionalString()
             case 13: m.scheduled = try r.instant()
-            default: m.by = try r.string()
+            case 14: m.by = try r.string()
+            case 15: changed = try r.instant()
+            default: m.sequence = Int(try r.int(in: StoreLimits.count, "sequence"))
             }
         }
         if let missing = required.first(where: { !seen.contains($0) }) {
             throw r.error("a meeting without \"\(keys.names[missing])\"")
         }
+        m.changed = changed ?? m.scheduled
+        if m.changed < m.scheduled { throw r.error("meeting #\(m.id) changed before it was scheduled") }
         if let end, end != m.end { throw r.error("meeting #\(m.id) ends at another time than start and minutes say") }
         return BackupMeeting(place: "\(label) (#\(m.id))", handle: handle, meeting: m)
     }

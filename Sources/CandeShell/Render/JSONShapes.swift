@@ -136,6 +136,9 @@ enum JSONShapes {
         w.field("reason", m.reason)
         w.field("at", m.scheduled)
         w.field("by", m.by)
+        // A calendar's LAST-MODIFIED and SEQUENCE (README "Calendars that update").
+        w.field("changed", m.changed)
+        w.field("sequence", m.sequence)
         if let overdue { w.field("overdue", overdue) }
         w.endObject()
     }
