@@ -221,5 +221,16 @@ extension EditorTests {
         let opened = try FileStore(path: store)
         try opened.loadTimeline()
         #expect(opened.state.entries.filter { $0.kind == .correction && !$0.removed }.count == 1)
+
+        // With --json: one key each, `changed` false (as `"logged":false` for a note left empty).
+        tty = try PseudoTerminal(Cande.binary, arguments: ["--json"], environment: environment(["VISUAL": same]))
+        tty.expect("cande> ")
+        tty.send("edit #1\r")
+        let answer = PseudoTerminal.readable(tty.expect("cande> ") ?? [])
+        tty.send("quit\r")
+        #expect(tty.wait() == 0)
+        let line = answer.split(whereSeparator: \.isNewline).first { $0.contains("{") }.map(String.init) ?? ""
+        let object = line[(line.firstIndex(of: "{") ?? line.startIndex)...]
+        #expect(object.hasPrefix(#"{"ok":true,"changed":false}"#), "\(answer)")
     }
 }

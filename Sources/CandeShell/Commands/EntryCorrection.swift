@@ -45,7 +45,7 @@ enum EntryCorrection {
                 "Lines starting with # are left out; an unchanged or empty text changes nothing.",
             ]
             guard let edited = try session.composeText(initial: current, comments: comments), edited != current else {
-                return Done(lines: ["nothing changed"], fields: [("ok", .bool(false))])
+                return Done(lines: ["nothing changed"], fields: [("changed", .bool(false))])
             }
             text = edited
         }
