@@ -1,3 +1,5 @@
+import Store
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -24,7 +26,7 @@ enum AgentLink {
         where entry.hasPrefix("PG") || entry.hasPrefix("HOME=") || entry.hasPrefix("XDG_CACHE_HOME=") {
             key += entry + "\u{0}"
         }
-        let path = directory + "/agent-" + fnv1a(key) + ".sock"
+        let path = directory + "/agent-" + FNV1a.hex(key.utf8) + ".sock"
         return path.utf8.count < 100 ? path : nil
     }
 
@@ -46,15 +48,6 @@ enum AgentLink {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
         return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
-
-    static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     static func environmentValue(_ name: String) -> String? {

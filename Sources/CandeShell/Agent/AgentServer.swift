@@ -44,13 +44,17 @@ enum AgentServer {
         let inode = info.st_ino
         let identity = AgentLink.executableIdentity()
         let devNull = open("/dev/null", O_RDWR | O_CLOEXEC)
-        var lastRequest = now()
+        var lastRequest = Clock.monotonicMilliseconds()
         while true {
             var waiting = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             let ready = poll(&waiting, 1, 1000)
             if ready <= 0 {
                 var current = stat()
-                if now() - lastRequest > idle || stat(path, &current) != 0 || current.st_ino != inode { break }
+                if Double(Clock.monotonicMilliseconds() - lastRequest) / 1000 > idle || stat(path, &current) != 0
+                    || current.st_ino != inode
+                {
+                    break
+                }
                 continue
             }
             let client = accept(listener, nil, nil)
@@ -67,7 +71,7 @@ enum AgentServer {
             }
             let status = serve(request, fds: fds, client: client, store: store, address: address, devNull: devNull)
             AgentLink.writeStatus(status, on: client)
-            lastRequest = now()
+            lastRequest = Clock.monotonicMilliseconds()
         }
         var current = stat()
         if stat(path, &current) == 0, current.st_ino == inode { unlink(path) }
@@ -125,9 +129,4 @@ enum AgentServer {
         return getsockopt(client, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0 && credentials.uid == getuid()
     }
 
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }

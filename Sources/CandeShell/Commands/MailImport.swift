@@ -108,13 +108,7 @@ enum MailImport {
     /// A stand-in `Message-ID` for a message without one: FNV-1a of its bytes, so that importing
     /// the same file again still skips it.
     static func fallbackID(_ bytes: ArraySlice<UInt8>) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "fnv1a-" + String(repeating: "0", count: 16 - hex.count) + hex + "@cande"
+        "fnv1a-" + FNV1a.hex(bytes) + "@cande"
     }
 
     /// The file, or standard input for `-` (a pipe or a file, not the terminal and not the

@@ -14,7 +14,7 @@ final class ProgressLine {
     private let label: String
     private let total: Int?
     private let diagnostics: Diagnostics?
-    private let started = ProgressLine.now()
+    private let started = ProgressLine.seconds()
     private let delay: Double
     private var drawn = 0.0
 
@@ -39,7 +39,7 @@ final class ProgressLine {
     /// Shows `status` after the label (a phase: `writing`).
     func show(_ status: String) {
         guard let diagnostics else { return }
-        let now = Self.now()
+        let now = Self.seconds()
         guard now - started >= delay, now - drawn >= 0.1 else { return }
         drawn = now
         diagnostics.errors.write("\r\u{1B}[K \(label) \(status)")
@@ -66,9 +66,5 @@ final class ProgressLine {
         return try work()
     }
 
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    private static func seconds() -> Double { Double(Clock.monotonicMilliseconds()) / 1000 }
 }

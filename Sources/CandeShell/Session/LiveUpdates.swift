@@ -20,7 +20,7 @@ final class LiveUpdates {
 
     static let retryInterval: Int64 = 10_000
 
-    init(session: Session, milliseconds: @escaping () -> Int64 = LiveUpdates.monotonicMilliseconds) {
+    init(session: Session, milliseconds: @escaping () -> Int64 = Clock.monotonicMilliseconds) {
         self.session = session
         self.milliseconds = milliseconds
     }
@@ -77,9 +77,4 @@ final class LiveUpdates {
         }
     }
 
-    static func monotonicMilliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
-    }
 }

@@ -65,7 +65,7 @@ final class Runner {
                     let flow = try Dispatcher.execute(line, session: session, hereText: hereText)
                     if session.committed {
                         unsaved.append(where_)
-                        if groupStarted == nil { groupStarted = Self.milliseconds() }
+                        if groupStarted == nil { groupStarted = Clock.monotonicMilliseconds() }
                     }
                     if flow == .quit { stopped = true }
                 } catch {
@@ -75,7 +75,7 @@ final class Runner {
             }
             // The group ends before any read that could wait: a script paused mid-line must not
             // keep the write lock (nor its output) while it waits.
-            let groupAge = groupStarted.map { Self.milliseconds() - $0 } ?? 0
+            let groupAge = groupStarted.map { Clock.monotonicMilliseconds() - $0 } ?? 0
             if unsaved.count >= groupLimit || groupAge >= groupMilliseconds || session.out.pending.count >= 4 << 20
                 || !reader.hasWholeLine()
             {
@@ -139,12 +139,6 @@ final class Runner {
         }
         failures += 1
         report(.outputFailed(errno: code), at: nil)
-    }
-
-    private static func milliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     func fail(_ error: ShellError, at where_: String?) {

@@ -25,12 +25,7 @@ enum StoreIdentity {
             real = String(cString: resolved)
             free(resolved)
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in real.utf8 {
-            hash ^= UInt64(b)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hex(hash)
+        return FNV1a.hex(real.utf8)
     }
 
     private static func hex(_ value: UInt64) -> String {
