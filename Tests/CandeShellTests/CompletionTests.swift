@@ -47,6 +47,10 @@ struct CompletionTests {
         #expect(matches("list owner:") == [#"owner:"Rita Ng""#, "owner:rita", "owner:sam"])
         #expect(matches("list owner:s") == ["owner:sam"])
         #expect(matches("history by:ri") == ["by:rita"])
+        // In report, by: groups by week as well as choosing authors; elsewhere it only chooses.
+        #expect(matches("report by:") == ["by:week", #"by:"Rita Ng""#, "by:rita", "by:sam"])
+        #expect(matches("report by:w") == ["by:week"])
+        #expect(matches("find by:w").isEmpty)
         #expect(matches(#"list by:"Ri"#) == [#"by:"Rita Ng""#])
     }
 

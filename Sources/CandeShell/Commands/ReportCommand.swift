@@ -4,22 +4,37 @@ import Store
 /// `report [FILTER…]`: the candidate-experience figures of SPEC §7.
 enum ReportCommand {
     static let spec = CommandSpec(
-        verb: "report", usage: "report [FILTER…]",
-        summary: "candidate-experience figures: feedback asked and answered, ratings, reply times, meetings, stages",
-        examples: ["report", "report --json", "report role:backend since:90d"], options: OptionSpec.filters, run: run)
+        verb: "report", usage: "report [FILTER…] [by:week]",
+        summary:
+            "candidate-experience figures: feedback asked and answered, ratings, reply times, meetings, the stage funnel; by:week adds weekly sparklines",
+        examples: [
+            "report", "report --json", "report role:backend since:90d", "report by:week", "report by:week since:26w",
+        ],
+        options: OptionSpec.filters, details: details, run: run)
+
+    static let details = [
+        "by:week adds, week by week (Monday to Sunday, your zone), the median reply, who waits at",
+        "each week's end, the feedback-asked share and the average rating, as sparklines; without",
+        "since: the last \(Trend.defaultWeeks) weeks. Other by: values choose authors, as in every FILTER.",
+    ]
 
     static func run(_ input: inout CommandInput) throws(ShellError) -> any CommandResult {
         let (_, options) = try input.read()
-        let filter = FilterReader.filter(options)
+        var filter = FilterReader.filter(options)
+        // `by:week` groups; any other `by:` is the author filter (README "The report").
+        let weekly = filter.authors.remove("week") != nil
         let session = input.session
-        // Without entry filters or a period, the report reads the candidates' facts and the
-        // meetings: no timeline.
-        let timeline = filter.constrainsEntries || filter.since != nil || filter.until != nil
+        // Without entry filters, a period or weeks, the report reads the candidates' facts and
+        // the meetings: no timeline.
+        let timeline = weekly || filter.constrainsEntries || filter.since != nil || filter.until != nil
         let state = try session.state(timeline: timeline)
-        return ReportResult(report: Report(state: state, now: session.now(), filter: filter, zone: session.zone))
+        let now = session.now()
+        let report = Report(state: state, now: now, filter: filter, zone: session.zone)
+        let trend = weekly ? Trend(state: state, now: now, filter: filter, zone: session.zone) : nil
+        return ReportResult(report: report, trend: trend, now: now)
     }
 
-    static func json(_ r: Report, into w: inout JSONWriter) {
+    static func json(_ r: Report, trend: Trend?, now: Instant, into w: inout JSONWriter) {
         func optional(_ value: Double?) {
             if let value { w.double(value) } else { w.null() }
         }
@@ -95,6 +110,37 @@ enum ReportCommand {
             w.endObject()
         }
         w.endArray()
+        if let trend { weeks(trend, now: now, into: &w) }
         w.endObject()
+    }
+
+    /// `"weeks"`: the `by:week` series, oldest first (README "The report").
+    static func weeks(_ trend: Trend, now: Instant, into w: inout JSONWriter) {
+        func optional(_ value: Double?) {
+            if let value { w.double(value) } else { w.null() }
+        }
+        w.key("weeks")
+        w.beginArray()
+        for week in trend.weeks {
+            w.beginObject()
+            w.field("week", week.isoWeek)
+            w.field("monday", week.monday.isoString)
+            w.field("start", week.start)
+            w.field("end", week.end)
+            w.key("medianReplyHours")
+            optional(week.medianReplyHours)
+            w.field("replies", week.replyHours.count)
+            w.field("waiting", week.waiting)
+            w.field("waitingAt", week.waitingAt(now: now))
+            w.key("feedbackAskedShare")
+            optional(week.feedbackAskedShare)
+            w.field("rejectedOrWithdrawn", week.closed)
+            w.field("asked", week.closedAsked)
+            w.key("averageRating")
+            optional(week.averageRating)
+            w.field("ratings", week.ratings.count)
+            w.endObject()
+        }
+        w.endArray()
     }
 }

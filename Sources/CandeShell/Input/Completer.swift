@@ -26,7 +26,10 @@ struct Completer {
             let key = String(current[..<colon])
             let typed = String(current[current.index(after: colon)...])
             guard let option = spec.option(key) else { return (current, []) }
-            return (current, Self.unique(values(of: option.kind, startingWith: typed).map { key + ":" + $0 }))
+            var values = values(of: option.kind, startingWith: typed)
+            // `report by:week` groups by week (README "The charts").
+            if spec.verb == "report", key == "by", "week".hasPrefix(typed) { values.insert("week", at: 0) }
+            return (current, Self.unique(values.map { key + ":" + $0 }))
         }
         var matches: [String] = []
         let positional = words.dropFirst().filter { !$0.contains(":") }.count

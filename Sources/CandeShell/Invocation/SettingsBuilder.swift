@@ -19,6 +19,7 @@ enum SettingsBuilder {
         settings.interactive = interactive
         let noColor = options.noColor || nonEmpty(environment("NO_COLOR")) != nil || environment("TERM") == "dumb"
         settings.color = interactive && !noColor && Terminal.isTerminal(1)
+        settings.charset = Charset.fromEnvironment()
         let (zone, warning) = ZoneLoader.fromEnvironment()
         settings.zone = zone
         if let warning { warnings.append(warning) }

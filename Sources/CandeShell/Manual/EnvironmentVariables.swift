@@ -58,6 +58,10 @@ enum EnvironmentVariables {
             names: ["COLUMNS"],
             meaning: "The output width when standard output is not a terminal (default: no limit)."),
         Row(
+            names: ["LC_ALL", "LC_CTYPE", "LANG"],
+            meaning: "The first one set decides the report's characters: a UTF-8 locale (or none set) draws "
+                + "block characters, any other (C, POSIX) plain ASCII."),
+        Row(
             names: ["CANDE_TEST_PG", "CANDE_REQUIRE_PG"],
             meaning: "Tests only: the PostgreSQL the team-store tests use; with CANDE_REQUIRE_PG=1 a missing "
                 + "server fails those tests instead of skipping them."),

@@ -19,6 +19,7 @@ struct TextContext {
     let width: Int?
 
     var style: Style { session.style }
+    var charset: Charset { session.settings.charset }
     var zone: ZoneRules { session.zone }
     var now: Instant { session.now() }
     var thisYear: Int { session.zone.local(session.now()).date.year }

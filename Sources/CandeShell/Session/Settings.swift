@@ -10,6 +10,8 @@ struct Settings {
     var bail = false
     var yes = false
     var color = false
+    /// The locale's character set: the report's charts in blocks or in ASCII (`Charset`).
+    var charset = Charset.unicode
     /// The shell reads from a terminal: prompt, line editing, questions, pager.
     var interactive = false
     /// `CANDE_NOW`: a fixed "now" for reproducible scripts and tests.

@@ -83,6 +83,13 @@ public struct Report: Sendable, Equatable {
         public var rejected = 0
         /// Rejected or withdrawn at this stage (in the period) and asked for feedback.
         public var asked = 0
+
+        public init(stage: Stage, reached: Int = 0, rejected: Int = 0, asked: Int = 0) {
+            self.stage = stage
+            self.reached = reached
+            self.rejected = rejected
+            self.asked = asked
+        }
     }
 
     /// One line of the report: what the renderer prints is `label` and `text`; JSON can carry
@@ -110,17 +117,23 @@ public struct Report: Sendable, Equatable {
 
     public var feedbackAskedShare: Double? { closed == 0 ? nil : Double(closedAsked) / Double(closed) }
     public var feedbackAnsweredShare: Double? { closedAsked == 0 ? nil : Double(closedAnswered) / Double(closedAsked) }
-    public var averageRating: Double? {
-        ratings.isEmpty ? nil : Double(ratings.reduce(0) { $0 + Int($1) }) / Double(ratings.count)
-    }
+    public var averageRating: Double? { Self.average(ratings) }
     public var recommendShare: Double? {
         recommendYes + recommendNo == 0 ? nil : Double(recommendYes) / Double(recommendYes + recommendNo)
     }
-    public var medianReplyHours: Double? {
-        guard !replyHours.isEmpty else { return nil }
-        let sorted = replyHours.sorted()
+    public var medianReplyHours: Double? { Self.median(replyHours) }
+
+    /// The middle value (the mean of the two middle ones for an even count); nil for none.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
         let mid = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    /// The mean rating; nil for none.
+    static func average(_ ratings: [UInt8]) -> Double? {
+        ratings.isEmpty ? nil : Double(ratings.reduce(0) { $0 + Int($1) }) / Double(ratings.count)
     }
 
     /// The figure with JSON field `key`.
@@ -206,6 +219,17 @@ public struct Report: Sendable, Equatable {
     /// Our replies to a candidate, when each was sent and how long after the first message of
     /// theirs it answered (as `CandidateFacts.replyHours`, with times).
     static func replies(of k: Int32, in state: State, filter: Filter) -> [(at: Instant, hours: Double)] {
+        replies(of: runs(of: k, in: state, filter: filter))
+    }
+
+    /// The runs that were answered: when, and after how many hours.
+    static func replies(of runs: [(since: Int64, reply: Int64?)]) -> [(at: Instant, hours: Double)] {
+        runs.compactMap { run in run.reply.map { (Instant(seconds: $0), Double($0 - run.since) / 3600) } }
+    }
+
+    /// The candidate's turns to be answered: from their first message of a run (seconds) to our
+    /// next message or feedback ask, nil while they still wait (as `CandidateFacts.record`).
+    static func runs(of k: Int32, in state: State, filter: Filter) -> [(since: Int64, reply: Int64?)] {
         var events: [(at: Int64, id: Int32, inbound: Bool)] = []
         for position in state.entryPositions(of: k) {
             let e = state.entries[Int(position)]
@@ -215,16 +239,17 @@ public struct Report: Sendable, Equatable {
         }
         events.sort { ($0.at, $0.id) < ($1.at, $1.id) }
         var waiting: Int64?
-        var replies: [(at: Instant, hours: Double)] = []
+        var runs: [(since: Int64, reply: Int64?)] = []
         for event in events {
             if event.inbound {
                 if waiting == nil { waiting = event.at }
             } else {
-                if let since = waiting { replies.append((Instant(seconds: event.at), Double(event.at - since) / 3600)) }
+                if let since = waiting { runs.append((since, event.at)) }
                 waiting = nil
             }
         }
-        return replies
+        if let since = waiting { runs.append((since, nil)) }
+        return runs
     }
 
     // MARK: - Words
@@ -255,13 +280,13 @@ public struct Report: Sendable, Equatable {
         }
     }
 
-    static func percent(_ share: Double?) -> String {
+    public static func percent(_ share: Double?) -> String {
         guard let share else { return "—" }
         let tenths = Int((share * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }
 
-    static func number(_ value: Double?) -> String {
+    public static func number(_ value: Double?) -> String {
         guard let value else { return "—" }
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"

@@ -66,7 +66,7 @@ enum SchemaTour {
         s.run([
             "list", "list stage:offer", "show zoe-schema", "show ada-lovelace", "history zoe-schema",
             "history ada-lovelace last:5", "waiting", "find offer", "find kind:note since:60d", "today", "report",
-            "report since:30d",
+            "report since:30d", "report by:week", "report by:week since:30d owner:rita",
         ])
         s.run(["export json"], shape: "backup.schema.json")
         s.run(["export csv", "export ics"], shape: "output/export-stream.schema.json")

@@ -2,11 +2,19 @@ import Conversation
 import Store
 
 /// `report`: the candidate-experience figures, each saying what it counts (over whom, and in
-/// which period when `since:`/`until:` are given; "now" figures are about now).
+/// which period when `since:`/`until:` are given; "now" figures are about now), the stage
+/// funnel as bars, and with `by:week` the weekly sparklines. In a locale that is not UTF-8
+/// (`LANG=C`) every line is plain ASCII.
 struct ReportResult: CommandResult {
     let report: Report
+    var trend: Trend? = nil
+    /// For `by:week`: the current week's waiting is now's.
+    var now = Instant(seconds: 0)
 
-    func json(_ w: inout JSONWriter) { ReportCommand.json(report, into: &w) }
+    /// Charts need a width; piped output (no width) gets 80 columns, as `COLUMNS` unset would.
+    static let chartWidth = 80
+
+    func json(_ w: inout JSONWriter) { ReportCommand.json(report, trend: trend, now: now, into: &w) }
 
     func text(_ context: TextContext) -> [String] {
         let style = context.style
@@ -23,17 +31,13 @@ struct ReportResult: CommandResult {
             for piece in pieces.dropFirst() { lines.append(String(repeating: " ", count: 20) + piece) }
         }
         if !report.stagesText.isEmpty { lines.append(" Stages: " + report.stagesText) }
-        var table = TableRenderer(columns: [
-            .init("STAGE", keep: 100), .init("NOW", keep: 100), .init("REACHED", keep: 100),
-            .init("REJECTED THERE", keep: 6), .init("ASKED THERE", keep: 5),
-        ])
-        for figures in report.stages {
-            table.add([
-                figures.stage.name, "\(report.byStage[figures.stage] ?? 0)", "\(figures.reached)",
-                "\(figures.rejected)", "\(figures.asked)",
-            ])
+        let width = context.width ?? Self.chartWidth
+        let funnel = FunnelChart(stages: report.stages, now: report.byStage, charset: context.charset, style: style)
+        lines += funnel.lines(width: width)
+        if let trend {
+            let chart = TrendChart(trend: trend, charset: context.charset, thisYear: context.thisYear)
+            lines += chart.lines(width: width)
         }
-        for line in table.render(width: context.width.map { $0 - 1 }, style: style) { lines.append(" " + line) }
-        return lines
+        return context.charset == .ascii ? lines.map(Charset.ascii) : lines
     }
 }
