@@ -35,9 +35,7 @@ enum ReportCommand {
     }
 
     static func json(_ r: Report, trend: Trend?, now: Instant, into w: inout JSONWriter) {
-        func optional(_ value: Double?) {
-            if let value { w.double(value) } else { w.null() }
-        }
+        func optional(_ value: Double?) { Self.optional(value, into: &w) }
         w.beginObject()
         w.field("candidates", r.candidates)
         w.key("byStatus")
@@ -114,11 +112,14 @@ enum ReportCommand {
         w.endObject()
     }
 
+    /// A figure that may have nothing to divide: a number or null.
+    private static func optional(_ value: Double?, into w: inout JSONWriter) {
+        if let value { w.double(value) } else { w.null() }
+    }
+
     /// `"weeks"`: the `by:week` series, oldest first (README "The report").
     static func weeks(_ trend: Trend, now: Instant, into w: inout JSONWriter) {
-        func optional(_ value: Double?) {
-            if let value { w.double(value) } else { w.null() }
-        }
+        func optional(_ value: Double?) { Self.optional(value, into: &w) }
         w.key("weeks")
         w.beginArray()
         for week in trend.weeks {

@@ -137,10 +137,7 @@ public struct Trend: Sendable, Equatable {
         return low
     }
 
-    static func monday(of instant: Instant, zone: ZoneRules) -> CivilDate {
-        let date = zone.local(instant).date
-        return date.adding(days: -((date.weekday + 6) % 7))
-    }
+    static func monday(of instant: Instant, zone: ZoneRules) -> CivilDate { zone.local(instant).date.monday }
 
     static func instant(_ date: CivilDate, zone: ZoneRules) -> Instant {
         zone.instant(for: CivilDateTime(date: date, hour: 0, minute: 0))

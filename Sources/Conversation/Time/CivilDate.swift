@@ -50,6 +50,9 @@ public struct CivilDate: Hashable, Comparable, Sendable {
         return Int(((d % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4)
     }
 
+    /// The Monday of the calendar week (Monday to Sunday, ISO 8601) that holds this day.
+    public var monday: CivilDate { adding(days: -((weekday + 6) % 7)) }
+
     public func adding(days: Int) -> CivilDate {
         CivilDate(daysSinceEpoch: daysSinceEpoch + Int64(days))
     }

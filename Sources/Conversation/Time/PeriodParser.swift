@@ -94,11 +94,6 @@ public struct PeriodParser: Sendable {
         zone.instant(for: CivilDateTime(date: date, hour: 0, minute: 0))
     }
 
-    /// The Monday of the calendar week (Monday to Sunday) that holds `date`.
-    private static func monday(of date: CivilDate) -> CivilDate {
-        date.adding(days: -((date.weekday + 6) % 7))
-    }
-
     /// The coming day that is `weekday`: today if today is one.
     private func coming(_ weekday: Int) -> CivilDate {
         today.adding(days: (weekday - today.weekday + 7) % 7)
@@ -116,7 +111,7 @@ public struct PeriodParser: Sendable {
         case "last", "previous": shift = -7
         default: throw .unreadable(text)
         }
-        let monday = Self.monday(of: today).adding(days: shift)
+        let monday = today.monday.adding(days: shift)
         return days(monday, through: monday.adding(days: 6))
     }
 

@@ -57,18 +57,15 @@ struct TrendChart {
     private func hours(_ value: Double?) -> String { value.map { Report.number($0) + " h" } ?? "—" }
     private func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
 
-    /// Weeks drawn at `width`: every week, or the latest that fit.
-    func shown(width: Int) -> Int {
-        let summary = rows.map { DisplayWidth.of($0.summary) }.max() ?? 0
-        return min(trend.weeks.count, max(8, width - 1 - 20 - 2 - summary))
-    }
-
     func lines(width: Int) -> [String] {
         let weeks = trend.weeks
         guard let first = weeks.first, let last = weeks.last else {
             return [" Week by week: no weeks in the period"]
         }
-        let count = shown(width: width)
+        let rows = rows
+        // Every week, or the latest that fit beside the longest summary.
+        let summary = rows.map { DisplayWidth.of($0.summary) }.max() ?? 0
+        let count = min(weeks.count, max(8, width - 1 - 20 - 2 - summary))
         let firstShown = weeks[weeks.count - count]
         var title =
             " Week by week · \(count == 1 ? "1 week" : "\(count) weeks") from the week of "
