@@ -19,40 +19,15 @@ enum JSONImport {
         }
         guard !backup.candidates.isEmpty else { return Restored(plan: nil, seq: nil, merged: merge) }
 
-        let store = try session.store()
-        let grouping = session.groupCommits
-        session.groupCommits = true
-        defer { session.groupCommits = grouping }
         var plan: RestorePlan?
-        var next = 0
-        var first: Int64?
-        var failure: ShellError?
         let items = backup.candidates.count + backup.entries.count + backup.meetings.count
         let progress = ProgressLine("restoring", total: items, session: session)
         defer { progress.clear() }
-        do throws(ShellError) {
-            repeat {
-                progress.update(next)
-                let record = try session.commit { (state) throws -> Change in
-                    if plan == nil {
-                        plan = try Self.plan(backup, file: file, state: state, merge: merge, session: session)
-                    }
-                    defer { next += 1 }
-                    return plan!.changes[next].change
-                }
-                if first == nil { first = record.seq }
-            } while next < plan!.changes.count
-        } catch {
-            failure = error
+        let first = try session.commitGroup(progress: progress) { (state) throws -> [Change] in
+            let made = try Self.plan(backup, file: file, state: state, merge: merge, session: session)
+            plan = made
+            return made.changes.map(\.change)
         }
-        if !grouping {
-            do {
-                try store.flush()
-            } catch {
-                throw failure ?? .store(error)
-            }
-        }
-        if let failure { throw failure }
         return Restored(plan: plan, seq: first, merged: merge)
     }
 

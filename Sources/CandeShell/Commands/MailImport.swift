@@ -34,58 +34,29 @@ enum MailImport {
         let store = try session.store()
         let progress = ProgressLine("importing mail", total: inputs.count, session: session)
         defer { progress.clear() }
-        let grouping = session.groupCommits
-        session.groupCommits = true
-        defer { session.groupCommits = grouping }
         var plan: MailImportPlan?
-        var next = 0
-        // The plan is made under the write lock, from the state the changes are then committed
-        // on; the group keeps the lock until the last one.
-        var failure: ShellError?
         do throws(ShellError) {
             // Duplicates are found by the Message-IDs of the entries in memory: the whole timeline.
             try loadTimeline(store)
-            repeat {
-                progress.update(next)
-                try session.commit { (state) throws -> Change in
-                    if plan == nil {
-                        // Another process compacted the store in between: read it again.
-                        guard state.timelineComplete else { throw TimelineNotLoaded() }
-                        let made = try MailImportPlan(
-                            inputs, state: state, addUnknown: addUnknown, now: session.now(), user: session.user)
-                        plan = made
-                        guard made.bad.isEmpty else {
-                            throw ShellError.mailRejected(path: display, count: inputs.count, bad: made.bad)
-                        }
-                        guard !made.changes.isEmpty else { throw NothingToCommit() }
-                    }
-                    defer { next += 1 }
-                    return plan!.changes[next]
+            _ = try session.commitGroup(progress: progress) { (state) throws -> [Change] in
+                // Another process compacted the store in between: read it again.
+                guard state.timelineComplete else { throw TimelineNotLoaded() }
+                let made = try MailImportPlan(
+                    inputs, state: state, addUnknown: addUnknown, now: session.now(), user: session.user)
+                plan = made
+                guard made.bad.isEmpty else {
+                    throw ShellError.mailRejected(path: display, count: inputs.count, bad: made.bad)
                 }
-            } while next < plan!.changes.count
+                // Nothing to write (every message skipped or unmatched) is not a failure.
+                return made.changes
+            }
         } catch .failed(let why) where why == TimelineNotLoaded.text && attempt < 3 {
-            if !grouping { try? store.flush() }
-            session.groupCommits = grouping
             return try run(
                 path: path, addUnknown: addUnknown, session: session, bytes: (display, bytes), attempt: attempt + 1)
-        } catch {
-            // Nothing to write (every message skipped or unmatched) is not a failure.
-            if let plan, plan.bad.isEmpty, plan.changes.isEmpty { failure = nil } else { failure = error }
         }
-        if !grouping {
-            do {
-                try store.flush()
-            } catch {
-                throw failure ?? .store(error)
-            }
-        }
-        if let failure { throw failure }
         guard let plan else { throw .failed("no message was read") }
         return MailImported(plan: plan)
     }
-
-    /// Thrown from the first commit's build when there is nothing to write (all skipped).
-    struct NothingToCommit: Error {}
 
     /// Thrown from the first commit's build when the store's timeline is not all in memory.
     struct TimelineNotLoaded: Error, CustomStringConvertible {

@@ -35,7 +35,6 @@ enum ReportCommand {
     }
 
     static func json(_ r: Report, trend: Trend?, now: Instant, into w: inout JSONWriter) {
-        func optional(_ value: Double?) { Self.optional(value, into: &w) }
         w.beginObject()
         w.field("candidates", r.candidates)
         w.key("byStatus")
@@ -55,19 +54,14 @@ enum ReportCommand {
         w.field("rejectedOrWithdrawn", r.closed)
         w.field("asked", r.closedAsked)
         w.field("answered", r.closedAnswered)
-        w.key("feedbackAskedShare")
-        optional(r.feedbackAskedShare)
+        w.field("feedbackAskedShare", r.feedbackAskedShare)
         w.key("candE2012AskedShare")
         w.double(Report.candE2012AskedShare)
-        w.key("feedbackAnsweredShare")
-        optional(r.feedbackAnsweredShare)
-        w.key("averageRating")
-        optional(r.averageRating)
+        w.field("feedbackAnsweredShare", r.feedbackAnsweredShare)
+        w.field("averageRating", r.averageRating)
         w.field("ratings", r.ratings.count)
-        w.key("recommendShare")
-        optional(r.recommendShare)
-        w.key("medianReplyHours")
-        optional(r.medianReplyHours)
+        w.field("recommendShare", r.recommendShare)
+        w.field("medianReplyHours", r.medianReplyHours)
         w.field("replies", r.replyHours.count)
         w.field("waitingNow", r.waitingNow)
         w.field("silentActive", r.silentActive)
@@ -112,14 +106,8 @@ enum ReportCommand {
         w.endObject()
     }
 
-    /// A figure that may have nothing to divide: a number or null.
-    private static func optional(_ value: Double?, into w: inout JSONWriter) {
-        if let value { w.double(value) } else { w.null() }
-    }
-
     /// `"weeks"`: the `by:week` series, oldest first (README "The report").
     static func weeks(_ trend: Trend, now: Instant, into w: inout JSONWriter) {
-        func optional(_ value: Double?) { Self.optional(value, into: &w) }
         w.key("weeks")
         w.beginArray()
         for week in trend.weeks {
@@ -128,17 +116,14 @@ enum ReportCommand {
             w.field("monday", week.monday.isoString)
             w.field("start", week.start)
             w.field("end", week.end)
-            w.key("medianReplyHours")
-            optional(week.medianReplyHours)
+            w.field("medianReplyHours", week.medianReplyHours)
             w.field("replies", week.replyHours.count)
             w.field("waiting", week.waiting)
             w.field("waitingAt", week.waitingAt(now: now))
-            w.key("feedbackAskedShare")
-            optional(week.feedbackAskedShare)
+            w.field("feedbackAskedShare", week.feedbackAskedShare)
             w.field("rejectedOrWithdrawn", week.closed)
             w.field("asked", week.closedAsked)
-            w.key("averageRating")
-            optional(week.averageRating)
+            w.field("averageRating", week.averageRating)
             w.field("ratings", week.ratings.count)
             w.endObject()
         }

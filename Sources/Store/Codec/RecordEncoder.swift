@@ -61,26 +61,14 @@ public enum RecordEncoder {
             idAndHandle(draft.id, draft.handle, &writer)
             writer.key("at")
             writer.instant(draft.at)
-            if let direction = draft.direction {
-                writer.key("dir")
-                writer.string(direction.name)
-            }
-            if let channel = draft.channel {
-                writer.key("via")
-                writer.string(channel.name)
-            }
+            writer.fieldIfPresent("dir", draft.direction?.name)
+            writer.fieldIfPresent("via", draft.channel?.name)
             if draft.rating > 0 {
                 writer.key("rating")
                 writer.int(draft.rating)
             }
-            if let recommend = draft.recommend {
-                writer.key("recommend")
-                writer.bool(recommend)
-            }
-            if let messageID = draft.messageID {
-                writer.key("mid")
-                writer.string(messageID)
-            }
+            writer.fieldIfPresent("recommend", draft.recommend)
+            writer.fieldIfPresent("mid", draft.messageID)
             writeText("text", draft.text)
         case .stage(let handle, let id, let stage):
             idAndHandle(id, handle, &writer)
@@ -132,14 +120,8 @@ public enum RecordEncoder {
             idAndHandle(correction.id, correction.handle, &writer)
             writer.key("of")
             writer.int(correction.target)
-            if let at = correction.at {
-                writer.key("at")
-                writer.instant(at)
-            }
-            if let channel = correction.channel {
-                writer.key("via")
-                writer.string(channel.name)
-            }
+            writer.fieldIfPresent("at", correction.at)
+            writer.fieldIfPresent("via", correction.channel?.name)
             if let text = correction.text { writeText("text", text) }
         case .undo(let target):
             writer.key("target")
@@ -187,42 +169,18 @@ public enum RecordEncoder {
         writer.instant(e.at)
         writer.key("author")
         writer.string(e.author)
-        if let direction = e.direction {
-            writer.key("dir")
-            writer.string(direction.name)
-        }
-        if let channel = e.channel {
-            writer.key("via")
-            writer.string(channel.name)
-        }
-        if let stage = e.stage {
-            writer.key("stage")
-            writer.string(stage.name)
-        }
-        if let status = e.status {
-            writer.key("status")
-            writer.string(status.name)
-        }
+        writer.fieldIfPresent("dir", e.direction?.name)
+        writer.fieldIfPresent("via", e.channel?.name)
+        writer.fieldIfPresent("stage", e.stage?.name)
+        writer.fieldIfPresent("status", e.status?.name)
         if e.rating > 0 {
             writer.key("rating")
             writer.int(e.rating)
         }
-        if let recommend = e.recommend {
-            writer.key("recommend")
-            writer.bool(recommend)
-        }
-        if let start = e.start {
-            writer.key("start")
-            writer.instant(start)
-        }
-        if let target = e.target {
-            writer.key("of")
-            writer.int(target)
-        }
-        if let newAt = e.newAt {
-            writer.key("newAt")
-            writer.instant(newAt)
-        }
+        writer.fieldIfPresent("recommend", e.recommend)
+        writer.fieldIfPresent("start", e.start)
+        writer.fieldIfPresent("of", e.target)
+        writer.fieldIfPresent("newAt", e.newAt)
     }
 
     private static func idAndHandle(_ id: Int32, _ handle: String, _ writer: inout JSONWriter) {
@@ -239,21 +197,12 @@ public enum RecordEncoder {
             writer.key("c")
             writer.string(draft.handle)
         }
-        if let with = draft.with {
-            writer.key("with")
-            writer.string(with)
-        }
-        if let role = draft.role {
-            writer.key("as")
-            writer.string(role.name)
-        }
+        writer.fieldIfPresent("with", draft.with)
+        writer.fieldIfPresent("as", draft.role?.name)
         writer.key("start")
         writer.instant(draft.start)
         writer.key("minutes")
         writer.int(draft.minutes)
-        if let place = draft.place {
-            writer.key("where")
-            writer.string(place)
-        }
+        writer.fieldIfPresent("where", draft.place)
     }
 }

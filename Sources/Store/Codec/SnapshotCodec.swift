@@ -15,11 +15,11 @@ public enum SnapshotCodec {
         w.string(c.handle)
         w.key("name")
         w.string(c.name)
-        optional("email", c.email, &w)
-        optional("phone", c.phone, &w)
-        optional("role", c.role, &w)
-        optional("source", c.source?.name, &w)
-        optional("owner", c.owner, &w)
+        w.fieldIfPresent("email", c.email)
+        w.fieldIfPresent("phone", c.phone)
+        w.fieldIfPresent("role", c.role)
+        w.fieldIfPresent("source", c.source?.name)
+        w.fieldIfPresent("owner", c.owner)
         w.key("stage")
         w.string(c.stage.name)
         w.key("status")
@@ -28,7 +28,7 @@ public enum SnapshotCodec {
             w.key("tags")
             w.strings(c.tags)
         }
-        optional("tz", c.tz, &w)
+        w.fieldIfPresent("tz", c.tz)
         w.key("created")
         w.instant(c.created)
         w.key("updated")
@@ -188,32 +188,26 @@ public enum SnapshotCodec {
         w.string(d.handle)
         w.key("name")
         w.string(d.name)
-        optional("email", d.email, &w)
-        optional("phone", d.phone, &w)
-        optional("role", d.role, &w)
-        optional("source", d.source?.name, &w)
-        optional("owner", d.owner, &w)
+        w.fieldIfPresent("email", d.email)
+        w.fieldIfPresent("phone", d.phone)
+        w.fieldIfPresent("role", d.role)
+        w.fieldIfPresent("source", d.source?.name)
+        w.fieldIfPresent("owner", d.owner)
         w.key("stage")
         w.string(d.stage.name)
         if !d.tags.isEmpty {
             w.key("tags")
             w.strings(d.tags)
         }
-        optional("tz", d.tz, &w)
+        w.fieldIfPresent("tz", d.tz)
         // Only an import of an export or another system's file sets these: a plain `add` stays
         // readable by a cande that does not know them (one that does not refuses the record).
         if d.status != .active {
             w.key("status")
             w.string(d.status.name)
         }
-        if let created = d.created {
-            w.key("created")
-            w.instant(created)
-        }
-        if let updated = d.updated {
-            w.key("updated")
-            w.instant(updated)
-        }
+        w.fieldIfPresent("created", d.created)
+        w.fieldIfPresent("updated", d.updated)
         w.endObject()
     }
 
@@ -266,18 +260,18 @@ public enum SnapshotCodec {
         w.string(handle)
         w.key("kind")
         w.string(m.kind.name)
-        optional("with", m.with, &w)
-        optional("as", m.role?.name, &w)
+        w.fieldIfPresent("with", m.with)
+        w.fieldIfPresent("as", m.role?.name)
         w.key("start")
         w.instant(m.start)
         w.key("minutes")
         w.int(m.minutes)
-        optional("where", m.place, &w)
+        w.fieldIfPresent("where", m.place)
         w.key("status")
         w.string(m.status.name)
-        optional("outcome", m.outcome, &w)
-        optional("mood", m.mood?.name, &w)
-        optional("reason", m.reason, &w)
+        w.fieldIfPresent("outcome", m.outcome)
+        w.fieldIfPresent("mood", m.mood?.name)
+        w.fieldIfPresent("reason", m.reason)
         w.key("scheduled")
         w.instant(m.scheduled)
         w.key("by")
@@ -376,7 +370,7 @@ public enum SnapshotCodec {
             w.key("candidates")
             w.strings(r.candidates)
         }
-        optional("handle", r.handle, &w)
+        w.fieldIfPresent("handle", r.handle)
         if !r.fields.isEmpty {
             w.key("fields")
             w.beginArray()
@@ -394,20 +388,14 @@ public enum SnapshotCodec {
         }
         if let stage = r.stage { transition("stage", stage.old.name, stage.new.name, &w) }
         if let status = r.status { transition("status", status.old.name, status.new.name, &w) }
-        if let visit = r.visit {
-            w.key("visit")
-            w.int(visit)
-        }
+        w.fieldIfPresent("visit", r.visit)
         if !r.entries.isEmpty {
             w.key("entries")
             w.beginArray()
             for id in r.entries { w.int(id) }
             w.endArray()
         }
-        if let corrected = r.corrected {
-            w.key("corrected")
-            w.int(corrected)
-        }
+        w.fieldIfPresent("corrected", r.corrected)
         func meeting(_ m: Meeting) {
             w.beginObject()
             writeMeeting(m, handle: state.candidates[Int(m.candidate)].handle, into: &w)
@@ -561,11 +549,5 @@ public enum SnapshotCodec {
         w.key("new")
         w.string(new)
         w.endObject()
-    }
-
-    static func optional(_ key: StaticString, _ value: String?, _ w: inout JSONWriter) {
-        guard let value else { return }
-        w.key(key)
-        w.string(value)
     }
 }

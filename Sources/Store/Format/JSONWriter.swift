@@ -262,4 +262,21 @@ extension JSONWriter {
         self.key(key)
         if let value { double(value) } else { null() }
     }
+
+    /// `"key":value` only when there is a value: the key is left out otherwise (read as absent).
+    public mutating func fieldIfPresent(_ key: StaticString, _ value: String?) {
+        if let value { field(key, value) }
+    }
+
+    public mutating func fieldIfPresent(_ key: StaticString, _ value: Instant?) {
+        if let value { field(key, value) }
+    }
+
+    public mutating func fieldIfPresent(_ key: StaticString, _ value: Bool?) {
+        if let value { field(key, value) }
+    }
+
+    public mutating func fieldIfPresent<N: BinaryInteger>(_ key: StaticString, _ value: N?) {
+        if let value { field(key, value) }
+    }
 }
