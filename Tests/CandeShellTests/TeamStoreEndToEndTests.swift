@@ -40,6 +40,45 @@ struct TeamStoreEndToEndTests {
         return env
     }
 
+    /// The texts of a candidate's notes, as `history --json` gives them.
+    func notes(_ env: [String: String]) -> [String] {
+        let run = Cande.run(["--json", "-c", "history ada-lovelace"], environment: env)
+        let entries = parseJSON(run.stdout) as? [[String: Any]] ?? []
+        return entries.filter { $0["kind"] as? String == "note" }.compactMap { $0["text"] as? String }
+    }
+
+    @Test(
+        "a server restored from an older backup: the cache is rebuilt from it, with a warning, with and without the agent",
+        arguments: ["on", "off"])
+    func serverRestoredFromBackup(agent: String) throws {
+        var rita = environment("rita")
+        rita["CANDE_AGENT"] = agent
+        let made = Cande.run(
+            ["-c", #"add "Ada Lovelace""#, "-c", "note ada-lovelace kept", "-c", "note ada-lovelace after the backup"],
+            environment: rita)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(notes(rita) == ["kept", "after the backup"])
+        // The server as a restore of a dump taken after record 2 leaves it: record 3 gone, the
+        // head at 2. rita's cache still holds 3 records.
+        let admin = try PGConnection(conninfo)
+        _ = try admin.simple("delete from \(schema).records where seq > 2; update \(schema).head set seq = 2")
+        let after = Cande.run(["--json", "-c", "history ada-lovelace"], environment: rita)
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(
+            after.stderr.contains("the team store holds fewer records (2) than this machine's cache (3)"),
+            "\(after.stderr)")
+        #expect(notes(rita) == ["kept"])
+        // Said once: the cache is the server's again.
+        #expect(!Cande.run(["-c", "list"], environment: rita).stderr.contains("fewer records"))
+        // Changes go on from the server's head, and another machine sees the same store.
+        let noted = Cande.run(["--json", "-c", "note ada-lovelace again"], environment: rita)
+        #expect(noted.status == 0, "\(noted.stderr)")
+        #expect(notes(rita) == ["kept", "again"])
+        #expect(notes(environment("maria")) == ["kept", "again"])
+        let head = try admin.simple("select seq from \(schema).head")
+        #expect(head.first?.first == "3")
+    }
+
     @Test("two users in two shells see each other's notes live; the half-typed line stays intact")
     func liveLines() throws {
         let rita = environment("rita")
