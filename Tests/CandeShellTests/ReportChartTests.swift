@@ -176,6 +176,11 @@ struct ReportChartTests {
         #expect(row("Feedback asked") == "   █")
         #expect(row("Average rating") == "   ▆")  // 4 on 1–5
         #expect(lines[start...].contains { $0.contains("now 1 · highest 1") })
+        // Ending before now, the last week's waiting is at the period's end, not now.
+        let earlier = shell.ok("report by:week until:2026-11-22")
+        let title = earlier.drop { !$0.hasPrefix(" Week by week") }.prefix(2).joined(separator: " ")
+        #expect(title.contains("2 weeks from the week of Mon 9 Nov (left) to the week of Mon 16"), "\(title)")
+        #expect(earlier.contains { $0.hasPrefix(" Waiting") && $0.contains("0 at the period's end · highest 0") })
         // The funnel: both reached applied, Bob was rejected and asked there: bars 2 : 1 : 1.
         let applied = try #require(lines.first { $0.hasPrefix(" applied ") })
         let bars = Self.bars(applied).map { Self.eighths($0) }

@@ -41,7 +41,7 @@ struct TrendChart {
                     + plural(replyCount, "reply", "replies")),
             Row(
                 label: "Waiting", values: waiting, low: 0, high: Double(highestWaiting),
-                summary: (endsNow ? "now \(last)" : "at the end \(last)") + " · highest \(highestWaiting)"
+                summary: (endsNow ? "now \(last)" : "\(last) at the period's end") + " · highest \(highestWaiting)"
                     + " (at each week's end)"),
             Row(
                 label: "Feedback asked", values: asked, low: 0, high: 1,
