@@ -29,12 +29,11 @@ enum ReportCommand {
         let timeline = weekly || filter.constrainsEntries || filter.since != nil || filter.until != nil
         let state = try session.state(timeline: timeline)
         let now = session.now()
-        let report = Report(state: state, now: now, filter: filter, zone: session.zone)
-        let trend = weekly ? Trend(state: state, now: now, filter: filter, zone: session.zone) : nil
-        return ReportResult(report: report, trend: trend, now: now)
+        let report = Report(state: state, now: now, filter: filter, zone: session.zone, weekly: weekly)
+        return ReportResult(report: report, now: now)
     }
 
-    static func json(_ r: Report, trend: Trend?, now: Instant, into w: inout JSONWriter) {
+    static func json(_ r: Report, now: Instant, into w: inout JSONWriter) {
         w.beginObject()
         w.field("candidates", r.candidates)
         w.key("byStatus")
@@ -102,7 +101,7 @@ enum ReportCommand {
             w.endObject()
         }
         w.endArray()
-        if let trend { weeks(trend, now: now, into: &w) }
+        if let trend = r.trend { weeks(trend, now: now, into: &w) }
         w.endObject()
     }
 

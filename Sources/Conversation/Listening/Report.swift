@@ -56,6 +56,8 @@ public struct Report: Sendable, Equatable {
     public var figures: [Figure] = []
     /// What the per-stage columns count in the period; empty for all time.
     public var stagesText = ""
+    /// `by:week`: the period's figures week by week.
+    public var trend: Trend?
 
     /// The CandE Awards 2012 benchmark: 9.5% of candidates were asked for feedback.
     public static let candE2012AskedShare = 0.095
@@ -143,7 +145,8 @@ public struct Report: Sendable, Equatable {
 
     /// The report for the candidates `filter` chooses; `zone` writes the period in words (the
     /// user's zone).
-    public init(state: State, now: Instant, filter: Filter = Filter(), zone: ZoneRules = .utc) {
+    /// With `weekly`, `trend` is made in the same pass over the candidates.
+    public init(state: State, now: Instant, filter: Filter = Filter(), zone: ZoneRules = .utc, weekly: Bool = false) {
         var timeless = filter
         timeless.since = nil
         timeless.until = nil
@@ -159,7 +162,9 @@ public struct Report: Sendable, Equatable {
         func inPeriod(_ at: Instant) -> Bool { !hasPeriod || filter.inRange(at) }
         forgotten = state.forgotten
         var chosen = Set<Int32>()
-        for k in state.liveCandidates where filter.matches(state.candidates[Int(k)]) {
+        let chosenList = state.liveCandidates.filter { filter.matches(state.candidates[Int($0)]) }
+        if weekly { trend = Trend(weeksOf: state, chosen: chosenList, now: now, filter: filter, zone: zone) }
+        for k in chosenList {
             chosen.insert(k)
             let c = state.candidates[Int(k)]
             let f = facts[Int(k)]
@@ -184,11 +189,16 @@ public struct Report: Sendable, Equatable {
                     if recommend { recommendYes += 1 } else { recommendNo += 1 }
                 }
             }
-            if hasPeriod {
-                replyHours += Self.replies(of: k, in: state, filter: timeless).filter { inPeriod($0.at) }.map(\.hours)
-            } else {
-                replyHours += f.replyHours
+            if hasPeriod || weekly {
+                // Every message counts for who waits; entry filters choose the replies timed.
+                let runs = weekly || !timeless.constrainsEntries ? Self.runs(of: k, in: state, filter: Filter()) : []
+                let replies =
+                    timeless.constrainsEntries
+                    ? Self.replies(of: k, in: state, filter: timeless) : Self.replies(of: runs)
+                trend?.count(k, in: state, facts: f, runs: runs, replies: replies)
+                if hasPeriod { replyHours += replies.filter { inPeriod($0.at) }.map(\.hours) }
             }
+            if !hasPeriod { replyHours += f.replyHours }
             let contact = factsNow[Int(k)].contact
             if contact.isWaiting { waitingNow += 1 }
             if c.status == .active {

@@ -17,6 +17,8 @@
 ///   whole timeline as `waitingNow` is, so the last week's figure is `waitingNow`.
 public struct Trend: Sendable, Equatable {
     public var weeks: [Week] = []
+    /// Per week, the instant (seconds, exclusive) who waits is counted at.
+    private var measured: [Int64] = []
 
     /// Weeks shown without `since:`: this one and the eleven before.
     public static let defaultWeeks = 12
@@ -60,16 +62,31 @@ public struct Trend: Sendable, Equatable {
 
     public init() {}
 
+    /// The series for the candidates `filter` chooses (as `Report(…, weekly: true)` makes it
+    /// along with the report, sharing its pass over the candidates).
     public init(state: State, now: Instant, filter: Filter = Filter(), zone: ZoneRules = .utc) {
         var timeless = filter
         timeless.since = nil
         timeless.until = nil
         let chosen = state.liveCandidates.filter { filter.matches(state.candidates[Int($0)]) }
+        self.init(weeksOf: state, chosen: chosen, now: now, filter: filter, zone: zone)
+        let facts = timeless.constrainsEntries ? state.facts(filter: timeless) : state.candidates.map(\.facts)
+        for k in chosen {
+            let runs = Report.runs(of: k, in: state, filter: Filter())
+            let replies =
+                timeless.constrainsEntries
+                ? Report.replies(of: k, in: state, filter: timeless) : Report.replies(of: runs)
+            count(k, in: state, facts: facts[Int(k)], runs: runs, replies: replies)
+        }
+    }
+
+    /// The weeks of the period, nothing counted yet.
+    init(weeksOf state: State, chosen: [Int32], now: Instant, filter: Filter, zone: ZoneRules) {
         let thisWeek = Self.monday(of: now, zone: zone)
         let end = min(filter.until ?? Instant(seconds: Int64.max), Self.instant(thisWeek.adding(days: 7), zone: zone))
         var first = state.entries.lazy.filter { !$0.removed }.map(\.at.seconds).min() ?? Int64.max
         for k in chosen { first = min(first, state.candidates[Int(k)].created.seconds) }
-        let defaultStart = Self.monday(of: now, zone: zone).adding(days: -7 * (Self.defaultWeeks - 1))
+        let defaultStart = thisWeek.adding(days: -7 * (Self.defaultWeeks - 1))
         var start = filter.since ?? Self.instant(defaultStart, zone: zone)
         if first != Int64.max {
             start = max(start, Self.instant(Self.monday(of: Instant(seconds: first), zone: zone), zone: zone))
@@ -86,35 +103,33 @@ public struct Trend: Sendable, Equatable {
             monday = monday.adding(days: 7)
         }
         // Who waits is counted after the events before the week's end (this week: up to now).
-        let measured = weeks.map { $0.endsNow ? now.seconds + 1 : $0.end.seconds }
-        let facts = timeless.constrainsEntries ? state.facts(filter: timeless) : state.candidates.map(\.facts)
-        for k in chosen {
-            let c = state.candidates[Int(k)]
-            let f = facts[Int(k)]
-            if c.status == .rejected || c.status == .withdrawn, let w = week(of: state.statusSince(of: k) ?? c.created)
-            {
-                weeks[w].closed += 1
-                if !f.asks.isEmpty { weeks[w].closedAsked += 1 }
-            }
-            for answer in f.feedback where answer.rating > 0 {
-                if let w = week(of: answer.at) { weeks[w].ratings.append(answer.rating) }
-            }
-            // Every message counts for who waits; entry filters choose the replies timed.
-            let runs = Report.runs(of: k, in: state, filter: Filter())
-            let replies =
-                timeless.constrainsEntries
-                ? Report.replies(of: k, in: state, filter: timeless)
-                : Report.replies(of: runs)
-            for reply in replies {
-                if let w = week(of: reply.at) { weeks[w].replyHours.append(reply.hours) }
-            }
-            // Waiting at a week's end: their message came before it, our reply not.
-            for run in runs {
-                var w = firstWeek(endingAfter: run.since)
-                while w < weeks.count, measured[w] > run.since, run.reply.map({ measured[w] <= $0 }) ?? true {
-                    weeks[w].waiting += 1
-                    w += 1
-                }
+        measured = weeks.map { $0.endsNow ? now.seconds + 1 : $0.end.seconds }
+    }
+
+    /// Counts one chosen candidate: `runs` from every message (who waits), `replies` those the
+    /// entry filters choose (reply times), `facts` with the entry filters applied.
+    mutating func count(
+        _ k: Int32, in state: State, facts f: CandidateFacts, runs: [(since: Int64, reply: Int64?)],
+        replies: [(at: Instant, hours: Double)]
+    ) {
+        guard !weeks.isEmpty else { return }
+        let c = state.candidates[Int(k)]
+        if c.status == .rejected || c.status == .withdrawn, let w = week(of: state.statusSince(of: k) ?? c.created) {
+            weeks[w].closed += 1
+            if !f.asks.isEmpty { weeks[w].closedAsked += 1 }
+        }
+        for answer in f.feedback where answer.rating > 0 {
+            if let w = week(of: answer.at) { weeks[w].ratings.append(answer.rating) }
+        }
+        for reply in replies {
+            if let w = week(of: reply.at) { weeks[w].replyHours.append(reply.hours) }
+        }
+        // Waiting at a week's end: their message came before it, our reply not.
+        for run in runs {
+            var w = firstWeek(endingAfter: run.since)
+            while w < weeks.count, measured[w] > run.since, run.reply.map({ measured[w] <= $0 }) ?? true {
+                weeks[w].waiting += 1
+                w += 1
             }
         }
     }

@@ -7,14 +7,13 @@ import Store
 /// (`LANG=C`) every line is plain ASCII.
 struct ReportResult: CommandResult {
     let report: Report
-    var trend: Trend? = nil
     /// For `by:week`: the current week's waiting is now's.
     var now = Instant(seconds: 0)
 
     /// Charts need a width; piped output (no width) gets 80 columns, as `COLUMNS` unset would.
     static let chartWidth = 80
 
-    func json(_ w: inout JSONWriter) { ReportCommand.json(report, trend: trend, now: now, into: &w) }
+    func json(_ w: inout JSONWriter) { ReportCommand.json(report, now: now, into: &w) }
 
     func text(_ context: TextContext) -> [String] {
         let style = context.style
@@ -34,7 +33,7 @@ struct ReportResult: CommandResult {
         let width = context.width ?? Self.chartWidth
         let funnel = FunnelChart(stages: report.stages, now: report.byStage, charset: context.charset, style: style)
         lines += funnel.lines(width: width)
-        if let trend {
+        if let trend = report.trend {
             let chart = TrendChart(trend: trend, charset: context.charset, thisYear: context.thisYear)
             lines += chart.lines(width: width)
         }
